@@ -1,0 +1,27 @@
+# Two commands do all set-up on a fresh machine:  make serve  |  make test
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+check: $(BIN)/.installed
+	$(BIN)/python -m gongkai check
+
+test: $(BIN)/.installed  ## the whole test suite, browser tests included
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site docs/generated .pytest_cache

@@ -1,0 +1,4 @@
+"""gongkai: the content core of a county rule-of-law disclosure site.
+
+Plain Python; never imports MkDocs. `hooks/` adapts it to MkDocs.
+"""

@@ -1,0 +1,31 @@
+"""`python -m gongkai <command>`: the commands editors and CI run.
+
+Each command lives in gongkai/commands/<name>.py with `add_arguments(parser)` and `run(args)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+COMMANDS = {
+    "check": "检查 reports/ 中的所有文件 / validate every file in reports/",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gongkai", description="gongkai 法治政府建设信息公开")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: .)")
+    parser.add_argument("--lang", default="zh", help="message language: zh (default) or en")
+    sub = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f"gongkai.commands.{name}")
+        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+        modules[name] = module
+    args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    return modules[args.command].run(args)

@@ -1,0 +1,131 @@
+"""All documents under reports/: reading, cross-file checks and lookups."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import DEFAULT_LANG, Document, Site
+from .problems import Problem, errors, sort_key
+from .source import read_source
+from .validate import DocumentBuilder
+
+ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"}
+
+
+@dataclass
+class Corpus:
+    site: Site
+    languages: list[str]
+    documents: list[Document] = field(default_factory=list)  # originals (Chinese), by id
+    translations: list[Document] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)  # rel paths below reports/
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0  # Markdown source files read (originals and translations)
+
+    @property
+    def by_id(self) -> dict[str, Document]:
+        return {d.doc_id: d for d in self.documents}
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+    def years(self) -> list[int]:
+        return sorted({d.year for d in self.documents}, reverse=True)
+
+    def newest_first(self, docs: list[Document] | None = None) -> list[Document]:
+        docs = self.documents if docs is None else docs
+        return sorted(docs, key=lambda d: (d.published, d.doc_id), reverse=True)
+
+    def related_of(self, doc: Document) -> list[Document]:
+        """Related documents in both directions, newest first."""
+        ids = set(doc.related) | {d.doc_id for d in self.documents if doc.doc_id in d.related}
+        ids.discard(doc.doc_id)
+        by_id = self.by_id
+        return self.newest_first([by_id[i] for i in ids if i in by_id])
+
+    def in_lang(self, doc: Document, lang: str) -> Document:
+        """The document's version in `lang`, or the original."""
+        return doc.translations.get(lang, doc)
+
+
+def load_corpus(site: Site, languages: list[str] | None = None) -> Corpus:
+    languages = languages or [DEFAULT_LANG]
+    corpus = Corpus(site, languages)
+    reports = site.reports_dir
+    paths = sorted(p for p in reports.rglob("*") if p.is_file() and not _hidden(p, reports))
+    for path in paths:
+        rel = path.relative_to(site.root).as_posix()
+        if path.suffix.lower() in ASSET_SUFFIXES:
+            corpus.assets.append(path.relative_to(reports).as_posix())
+            continue
+        if path.suffix != ".md":
+            corpus.problems.append(Problem(rel, 0, "", "file_not_markdown", {"suffix": path.suffix}))
+            continue
+        corpus.files_read += 1
+        src = read_source(path.read_bytes(), rel)
+        doc = DocumentBuilder(src, site, languages).build() if not src.problems else None
+        corpus.problems.extend(src.problems)
+        if doc is None:
+            continue
+        (corpus.translations if doc.lang != DEFAULT_LANG else corpus.documents).append(doc)
+    check_corpus(corpus)
+    corpus.problems.sort(key=sort_key)
+    return corpus
+
+
+def check_corpus(corpus: Corpus) -> None:
+    """Checks that need every file: clashes, related ids, translations without original."""
+    add = corpus.problems.append
+    by_url: dict[str, list[Document]] = defaultdict(list)
+    for doc in corpus.documents + corpus.translations:
+        by_url[f"{doc.lang}:{doc.doc_id.lower()}"].append(doc)
+    for docs in by_url.values():
+        if len(docs) > 1:
+            for doc in docs:
+                others = ", ".join(d.rel_path for d in docs if d is not doc)
+                add(Problem(doc.rel_path, 0, "", "url_duplicate", {"url": doc.url_path(), "others": others}))
+    by_index: dict[str, list[Document]] = defaultdict(list)
+    for doc in corpus.documents:
+        by_index[doc.index_no].append(doc)
+    for index_no, docs in by_index.items():
+        if len(docs) > 1:
+            for doc in docs:
+                others = ", ".join(d.rel_path for d in docs if d is not doc)
+                add(Problem(doc.rel_path, _line_of(doc, "index_no"), "index_no", "index_no_duplicate",
+                            {"index_no": index_no, "others": others}))
+    ids = {d.doc_id for d in corpus.documents}
+    for doc in corpus.documents:
+        for rid in doc.related:
+            if rid == doc.doc_id:
+                add(Problem(doc.rel_path, _line_of(doc, "related"), "related", "related_self", {"id": rid}))
+            elif rid not in ids:
+                add(Problem(doc.rel_path, _line_of(doc, "related"), "related", "related_unknown",
+                            {"id": rid, "suggestion": _closest(rid, ids)}))
+    originals = corpus.by_id
+    for tr in corpus.translations:
+        original = originals.get(tr.doc_id)
+        if original is None:
+            add(Problem(tr.rel_path, 0, "", "translation_orphan", {"original": f"reports/{tr.doc_id}.md"}))
+        else:
+            original.translations[tr.lang] = tr
+
+
+def _line_of(doc: Document, key: str) -> int:
+    """Line of `key` in the document's front matter (1 when absent)."""
+    for number, line in enumerate(doc.path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _closest(value: str, candidates: set[str]) -> str:
+    match = difflib.get_close_matches(value, sorted(candidates), 1)
+    return match[0] if match else "2024/example-report"
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

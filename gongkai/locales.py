@@ -1,0 +1,35 @@
+"""UI strings and editor messages, one YAML file per language in gongkai/locales/."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .model import DEFAULT_LANG
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
+@cache
+def strings(lang: str) -> dict:
+    path = LOCALES_DIR / f"{lang}.yml"
+    if not path.exists():
+        path = LOCALES_DIR / f"{DEFAULT_LANG}.yml"
+    with path.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in LOCALES_DIR.glob("*.yml"))
+
+
+def ui(lang: str) -> dict[str, str]:
+    """Flat UI strings of `lang`, falling back to Chinese for a missing key."""
+    base = strings(DEFAULT_LANG)["ui"]
+    return {**base, **strings(lang).get("ui", {})}
+
+
+def t(lang: str, key: str, **params: object) -> str:
+    return ui(lang)[key].format(**params)

@@ -1,0 +1,62 @@
+"""Problems found in source files, worded for editors in their language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .locales import strings
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the repository root
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    field: str  # front-matter key, or "" for the file as a whole
+    code: str  # key into the `problems` table of the locale files
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    severity: str = ERROR
+
+    def texts(self, lang: str) -> tuple[str, str]:
+        """(what is wrong, how to fix it) in `lang`."""
+        table = strings(lang).get("problems") or strings("zh")["problems"]
+        entry = table.get(self.code) or strings("zh")["problems"][self.code]
+        return entry["message"].format(**self.params), entry["fix"].format(**self.params)
+
+    def format(self, lang: str = "zh") -> str:
+        message, fix = self.texts(lang)
+        labels = strings(lang)["ui"]
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = labels["problem_error"] if self.severity == ERROR else labels["problem_warning"]
+        field_part = f" [{self.field}]" if self.field else ""
+        return f"{where}:{field_part} {kind}: {message}\n    {labels['problem_fix']}: {fix}"
+
+    def github_annotation(self, lang: str = "zh") -> str:
+        """A GitHub Actions workflow command that marks the line in a pull request."""
+        message, fix = self.texts(lang)
+        level = "error" if self.severity == ERROR else "warning"
+        text = f"{message} {strings(lang)['ui']['problem_fix']}: {fix}"
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        title = self.field or self.code
+        line = f",line={self.line}" if self.line else ""
+        return f"::{level} file={self.path}{line},title={title}::{text}"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]
+
+
+def sort_key(p: Problem) -> tuple:
+    return (p.path, p.line, p.field, p.code)
+
+
+class ContentError(Exception):
+    """Raised to stop a build: the content has errors."""
+
+    def __init__(self, problems: list[Problem], lang: str = "zh"):
+        self.problems = problems
+        lines = [p.format(lang) for p in sorted(problems, key=sort_key)]
+        summary = strings(lang)["ui"]["problems_summary"].format(count=len(problems))
+        super().__init__("\n".join([summary, *lines]))

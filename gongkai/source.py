@@ -1,0 +1,119 @@
+"""Reading one source file: encoding, front matter, YAML with line numbers.
+
+Nothing here knows the meaning of the fields; see validate.py for that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+FENCE = re.compile(r"^---\s*$")
+# a key typed with a full-width colon: "标题：…" or "title：…" (YAML reads it as plain text)
+FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?([\w\u4e00-\u9fff-]+)\s*：")
+
+
+@dataclass
+class Field:
+    node: yaml.Node
+    line: int  # 1-based line of the key in the source file
+
+
+@dataclass
+class Source:
+    rel_path: str
+    text: str = ""
+    fields: dict[str, Field] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, field_name: str, code: str, **params) -> None:
+        self.problems.append(Problem(self.rel_path, line, field_name, code, params))
+
+
+def decode(raw: bytes, src: Source) -> str | None:
+    """UTF-8 (BOM allowed) or a clear error; never guess and publish mojibake."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            src.problem(line, "", "encoding_unknown")
+        else:
+            src.problem(line, "", "encoding_gbk", path=src.rel_path)
+        return None
+
+
+def read_source(raw: bytes, rel_path: str) -> Source:
+    src = Source(rel_path)
+    text = decode(raw, src)
+    if text is None:
+        return src
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    src.text = text
+    lines = text.split("\n")
+    if not lines or not FENCE.match(lines[0]):
+        src.problem(1, "", "frontmatter_missing")
+        return src
+    end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+    if end is None:
+        src.problem(1, "", "frontmatter_unclosed")
+        return src
+    src.body = "\n".join(lines[end + 1 :])
+    src.body_line = end + 2
+    front = lines[1:end]
+    if lint_front_matter(front, src):
+        parse_front_matter("\n".join(front), src)
+    return src
+
+
+def lint_front_matter(front: list[str], src: Source) -> bool:
+    """Catch what a Chinese input method does to YAML before YAML misreads it."""
+    clean = True
+    for number, line in enumerate(front, start=2):
+        if "\t" in line:
+            src.problem(number, "", "yaml_tab")
+            clean = False
+        if "\u3000" in line:
+            src.problem(number, "", "yaml_fullwidth_space")
+            clean = False
+        m = FULLWIDTH_COLON_KEY.match(line)
+        if m and ":" not in line[: m.end()]:
+            src.problem(number, m.group(1), "yaml_fullwidth_colon", key=m.group(1))
+            clean = False
+    return clean
+
+
+def parse_front_matter(text: str, src: Source) -> None:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        src.problem(line, "", "yaml_syntax", detail=exc.problem or str(exc))
+        return
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        src.problem(node.start_mark.line + 2, "", "yaml_not_mapping")
+        return
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 2
+        if key in src.fields:
+            src.problem(line, key, "field_duplicate", key=key)
+        src.fields[key] = Field(value_node, line)
+
+
+def construct(node: yaml.Node):
+    """Turn one YAML node into a Python value (may raise ValueError for 2025-02-30)."""
+    return yaml.SafeLoader("").construct_object(node, deep=True)

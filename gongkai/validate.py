@@ -1,0 +1,278 @@
+"""Turning one parsed source file into a Document, reporting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+import yaml
+
+from .indexno import derive_index_no
+from .model import DEFAULT_LANG, KINDS, Document, Site
+from .problems import WARNING, Problem
+from .source import Source, construct
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PATH = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<slug>[^/.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?))?\.md$")
+LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+REQUIRED = ("title", "kind", "year", "unit", "published")
+OPTIONAL = ("written", "doc_no", "index_no", "category", "keywords", "summary", "related", "lang")
+# a translation (x.en.md) carries only what changes with the language
+TRANSLATION_FIELDS = ("title", "summary", "keywords", "category", "lang")
+# what editors type in Chinese for each key, to suggest the right one
+CHINESE_KEYS = {
+    "标题": "title", "题目": "title", "类型": "kind", "文种": "kind", "年度": "year", "年份": "year",
+    "发布机构": "unit", "单位": "unit", "发布单位": "unit", "发布日期": "published",
+    "发布时间": "published", "成文日期": "written", "文号": "doc_no", "发文字号": "doc_no",
+    "索引号": "index_no", "分类": "category", "主题分类": "category", "主题词": "keywords",
+    "关键词": "keywords", "摘要": "summary", "内容概述": "summary", "相关文件": "related",
+    "语言": "lang",
+}
+UNSAFE_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "<script>"),
+    (re.compile(r"<\s*iframe\b", re.I), "<iframe>"),
+    (re.compile(r"<\s*(?:object|embed)\b", re.I), "<object>/<embed>"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "on*="),
+    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*javascript:", re.I), "javascript:"),
+]
+CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def default_category(kind: str, lang: str = DEFAULT_LANG) -> str:
+    from .locales import t
+
+    return t(lang, f"category_{kind}")
+
+
+class DocumentBuilder:
+    """Checks the fields of one Source and builds its Document."""
+
+    def __init__(self, src: Source, site: Site, languages: list[str]):
+        self.src = src
+        self.site = site
+        self.languages = languages
+        self.values: dict[str, Any] = {}
+
+    def problem(self, field_name: str, code: str, **params) -> None:
+        line = self.src.fields[field_name].line if field_name in self.src.fields else 1
+        self.src.problems.append(Problem(self.src.rel_path, line, field_name, code, params))
+
+    def build(self) -> Document | None:
+        src = self.src
+        m = PATH.match(src.rel_path)
+        if not m:
+            src.problem(0, "", "path_layout")
+            return None
+        folder, slug, lang = m["folder"], m["slug"], m["lang"] or DEFAULT_LANG
+        if not re.fullmatch(r"\d{4}", folder):
+            src.problem(0, "", "path_year_folder", folder=folder)
+            return None
+        if not SLUG.match(slug):
+            src.problem(0, "", "path_slug", slug=slug, suggestion=suggest_slug(slug))
+        if lang not in self.languages:
+            src.problem(0, "", "path_lang", lang=lang, languages=", ".join(self.languages))
+        if src.problems:
+            return None
+
+        translation = lang != DEFAULT_LANG
+        allowed = TRANSLATION_FIELDS if translation else REQUIRED + OPTIONAL
+        for key, fld in src.fields.items():
+            if key not in allowed:
+                self.unknown_field(key, fld.line, translation)
+        required = ("title",) if translation else REQUIRED
+        for key in required:
+            if key not in src.fields:
+                src.problem(src.body_line - 1 if src.fields else 1, key, "field_missing", key=key)
+
+        title = self.text("title")
+        keywords = self.keywords()
+        summary = self.text("summary") or ""
+        category = self.text("category")
+        if "lang" in src.fields and self.text("lang") not in (None, lang):
+            self.problem("lang", "lang_mismatch", value=self.text("lang"), lang=lang)
+        self.check_body()
+        if translation:
+            if src.problems:
+                return None
+            return Document(
+                path=self.site.root / src.rel_path, rel_path=src.rel_path,
+                doc_id=f"{folder}/{slug}", lang=lang, title=title or "", kind="",
+                year=int(folder), unit=None, published=None, written=None,  # type: ignore[arg-type]
+                doc_no="", index_no="", category=category or "", keywords=keywords,
+                summary=summary, related=[], body=src.body, body_line=src.body_line,
+            )
+
+        kind = self.kind()
+        year = self.year(int(folder))
+        unit = self.unit()
+        published = self.date("published")
+        written = self.date("written")
+        doc_no = self.text("doc_no") or ""
+        index_no = self.text("index_no")
+        related = self.related()
+        if published and written and written > published:
+            self.problem("written", "written_after_published", written=written, published=published)
+        if published and year and kind in ("annual-report", "interpretation"):
+            if published <= dt.date(year, 12, 31):
+                self.problem("published", "published_before_year_end", published=published, year=year)
+            elif kind == "annual-report" and published >= self.site.deadline(year):
+                self.problem_warning("published", "published_late", published=published,
+                                     deadline=self.site.deadline(year), year=year)
+        if src.problems and any(p.severity != WARNING for p in src.problems):
+            return None
+        assert kind and year and unit and published and title
+        doc_id = f"{folder}/{slug}"
+        return Document(
+            path=self.site.root / src.rel_path, rel_path=src.rel_path, doc_id=doc_id, lang=lang,
+            title=title, kind=kind, year=year, unit=unit, published=published, written=written,
+            doc_no=doc_no, index_no=index_no or derive_index_no(self.site, unit, published, doc_id),
+            category=category or default_category(kind), keywords=keywords, summary=summary,
+            related=related, body=src.body, body_line=src.body_line,
+        )
+
+    def problem_warning(self, field_name: str, code: str, **params) -> None:
+        line = self.src.fields[field_name].line
+        self.src.problems.append(Problem(self.src.rel_path, line, field_name, code, params, WARNING))
+
+    def unknown_field(self, key: str, line: int, translation: bool) -> None:
+        allowed = TRANSLATION_FIELDS if translation else REQUIRED + OPTIONAL
+        if translation and key in REQUIRED + OPTIONAL:
+            self.src.problem(line, key, "translation_field", key=key)
+            return
+        suggestion = CHINESE_KEYS.get(key) or next(iter(difflib.get_close_matches(key, allowed, 1)), "")
+        if suggestion:
+            self.src.problem(line, key, "field_unknown_suggest", key=key, suggestion=suggestion)
+        else:
+            self.src.problem(line, key, "field_unknown", key=key, allowed=", ".join(allowed))
+
+    def value(self, key: str) -> Any:
+        """The constructed value of `key`, or None when absent or not constructible."""
+        fld = self.src.fields.get(key)
+        if fld is None:
+            return None
+        try:
+            return construct(fld.node)
+        except (ValueError, yaml.YAMLError) as exc:
+            if key in ("published", "written"):
+                self.problem(key, "date_impossible", value=fld.node.value)
+            else:
+                self.problem(key, "value_invalid", detail=str(exc))
+            return None
+
+    def text(self, key: str) -> str | None:
+        value = self.value(key)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.problem(key, "type_text", key=key)
+            return None
+        value = str(value).strip()
+        if not value and key in REQUIRED:
+            self.problem(key, "field_empty", key=key)
+            return None
+        return value
+
+    def kind(self) -> str | None:
+        value = self.text("kind")
+        if value is None:
+            return None
+        for kind, aliases in KINDS.items():
+            if value == kind or value in aliases:
+                return kind
+        self.problem("kind", "kind_unknown", value=value, kinds=", ".join(KINDS))
+        return None
+
+    def year(self, folder_year: int) -> int | None:
+        value = self.value("year")
+        if value is None:
+            return None
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*年?\s*", value):
+            self.problem("year", "type_year", value=value, suggestion=re.sub(r"\D", "", value))
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
+            self.problem("year", "type_year", value=value, suggestion=folder_year)
+            return None
+        if value != folder_year:
+            self.problem("year", "year_folder_mismatch", year=value, folder=folder_year)
+            return None
+        return value
+
+    def unit(self):
+        key = self.text("unit")
+        if key is None:
+            return None
+        if key in self.site.units:
+            return self.site.units[key]
+        by_name = next((u for u in self.site.units.values() if key in (u.name, u.short)), None)
+        if by_name:
+            self.problem("unit", "unit_by_name", value=key, suggestion=by_name.key)
+        else:
+            self.problem("unit", "unit_unknown", value=key, units=", ".join(sorted(self.site.units)))
+        return None
+
+    def date(self, key: str) -> dt.date | None:
+        fld = self.src.fields.get(key)
+        value = self.value(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        m = LOOSE_DATE.match(str(value))
+        if m:
+            try:
+                suggestion = dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                self.problem(key, "date_impossible", value=value)
+                return None
+            self.problem(key, "date_format", value=value, suggestion=suggestion)
+        elif fld is not None:
+            self.problem(key, "date_format", value=value, suggestion="2025-02-10")
+        return None
+
+    def keywords(self) -> list[str]:
+        value = self.value("keywords")
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [k for k in re.split(r"[\s,，、;；]+", value) if k]
+        if isinstance(value, list) and all(isinstance(k, (str, int)) for k in value):
+            return [str(k).strip() for k in value if str(k).strip()]
+        self.problem("keywords", "type_list", key="keywords")
+        return []
+
+    def related(self) -> list[str]:
+        value = self.value("related")
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem("related", "type_list", key="related")
+            return []
+        return [v.strip().removeprefix("reports/").removesuffix(".md").strip("/") for v in value]
+
+    def check_body(self) -> None:
+        src = self.src
+        if not src.body.strip():
+            src.problem(src.body_line - 1, "", "body_empty")
+            return
+        in_fence = False
+        for offset, line in enumerate(src.body.split("\n")):
+            if CODE_FENCE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            for pattern, label in UNSAFE_HTML:
+                if pattern.search(line):
+                    src.problem(src.body_line + offset, "", "unsafe_html", what=label)
+
+
+def suggest_slug(slug: str) -> str:
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+    return ascii_part or "unit-2024-report"
