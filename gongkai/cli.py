@@ -1,6 +1,7 @@
 """`python -m gongkai <command>`: the commands editors and CI run.
 
-Each command lives in gongkai/commands/<name>.py with `add_arguments(parser)` and `run(args)`.
+Each command lives in a module of gongkai/commands/ with `add_arguments(parser)` and `run(args)`;
+register it in COMMANDS as name -> (module, help).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import importlib
 import sys
 from pathlib import Path
 
-COMMANDS = {
-    "check": "检查 reports/ 中的所有文件 / validate every file in reports/",
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "检查 reports/ 中的所有文件 / validate every file in reports/"),
 }
 
 
@@ -21,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="zh", help="message language: zh (default) or en")
     sub = parser.add_subparsers(dest="command", required=True)
     modules = {}
-    for name, help_text in COMMANDS.items():
-        module = importlib.import_module(f"gongkai.commands.{name}")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"gongkai.commands.{module_name}")
         module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
         modules[name] = module
     args = parser.parse_args(argv)
