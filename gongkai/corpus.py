@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .model import DEFAULT_LANG, Document, Site
@@ -25,9 +26,18 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0  # Markdown source files read (originals and translations)
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Document]:
         return {d.doc_id: d for d in self.documents}
+
+    @cached_property
+    def referenced_by(self) -> dict[str, set[str]]:
+        """id -> ids of the documents that list it as related."""
+        refs: dict[str, set[str]] = defaultdict(set)
+        for doc in self.documents:
+            for rid in doc.related:
+                refs[rid].add(doc.doc_id)
+        return refs
 
     @property
     def ok(self) -> bool:
@@ -42,7 +52,7 @@ class Corpus:
 
     def related_of(self, doc: Document) -> list[Document]:
         """Related documents in both directions, newest first."""
-        ids = set(doc.related) | {d.doc_id for d in self.documents if doc.doc_id in d.related}
+        ids = set(doc.related) | self.referenced_by.get(doc.doc_id, set())
         ids.discard(doc.doc_id)
         by_id = self.by_id
         return self.newest_first([by_id[i] for i in ids if i in by_id])

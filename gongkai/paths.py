@@ -1,0 +1,27 @@
+"""Where every page lives: site-root-relative paths, language prefixes, absolute URLs."""
+
+from __future__ import annotations
+
+from .model import DEFAULT_LANG, Document
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def page_path(lang: str, path: str) -> str:
+    """Site-root-relative path of a page of `lang`: page_path("en", "2024/") -> "en/2024/"."""
+    return f"{lang_prefix(lang)}{path}"
+
+
+def document_path(doc: Document, lang: str) -> tuple[str, str]:
+    """(path, language) of the page a reader of `lang` gets for `doc`.
+
+    An untranslated document is served in Chinese, never duplicated under /en/.
+    """
+    page_lang = lang if lang == DEFAULT_LANG or lang in doc.translations else DEFAULT_LANG
+    return page_path(page_lang, doc.url_path()), page_lang
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")

@@ -1,0 +1,167 @@
+"""What each page shows, as plain data for the templates (no HTML, no MkDocs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import groupby
+
+from .corpus import Corpus
+from .locales import t, ui
+from .model import KINDS, UNIT_TYPES, Document, Site, Unit
+from .paths import absolute_url, document_path, page_path
+
+LATEST_ON_HOME = 10
+
+
+def format_date(date: dt.date | None, lang: str) -> str:
+    if date is None:
+        return ""
+    return t(lang, "date_format", year=date.year, month=date.month, day=date.day, iso=date.isoformat())
+
+
+def site_view(site: Site, lang: str) -> dict:
+    return {
+        "name": site.site_name(lang),
+        "sponsor": site.sponsor_name(lang),
+        "site_id_code": site.site_id_code,
+        "icp": site.icp,
+        "police": site.police,
+    }
+
+
+def item_view(corpus: Corpus, doc: Document, lang: str) -> dict:
+    """One line of a listing: a document as a reader of `lang` sees it."""
+    path, page_lang = document_path(doc, lang)
+    version = corpus.in_lang(doc, page_lang)
+    return {
+        "title": version.title,
+        "path": path,
+        "lang": page_lang,
+        "other_lang": page_lang != lang,  # shown as "Chinese only" in the English site
+        "date": format_date(doc.published, lang),
+        "iso_date": doc.published.isoformat(),
+        "kind": doc.kind,
+        "kind_label": t(lang, f"kind_{doc.kind}"),
+        "unit": doc.unit.display_short(lang),
+        "year": doc.year,
+    }
+
+
+def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict:
+    version = corpus.in_lang(doc, lang)
+    labels = ui(lang)
+    path, _ = document_path(doc, lang)
+    unit_name = doc.unit.display_name(lang)
+    keywords = version.keywords or doc.keywords
+    rows = [
+        ("index_no", labels["meta_index_no"], doc.index_no),
+        ("category", labels["meta_category"], version.category or doc.category),
+        ("unit", labels["meta_unit"], unit_name),
+        ("written", labels["meta_written"], format_date(doc.written, lang)),
+        ("published", labels["meta_published"], format_date(doc.published, lang)),
+        ("doc_no", labels["meta_doc_no"], doc.doc_no),
+        ("keywords", labels["meta_keywords"], " ".join(keywords)),
+    ]
+    url = absolute_url(site_url, path) if site_url else ""
+    summary = version.summary or doc.summary
+    head = [
+        ("SiteName", corpus.site.site_name(lang)),
+        ("SiteDomain", _domain(site_url)),
+        ("SiteIDCode", corpus.site.site_id_code),
+        ("ColumnName", t(lang, f"kind_{doc.kind}")),
+        ("ColumnType", doc.kind),
+        ("ArticleTitle", version.title),
+        ("PubDate", doc.published.isoformat()),
+        ("ContentSource", unit_name),
+        ("Keywords", ",".join(keywords)),
+        ("Description", summary),
+        ("Url", url),
+    ]
+    return {
+        "id": doc.doc_id,
+        "title": version.title,
+        "lang": lang,
+        "kind": doc.kind,
+        "kind_label": t(lang, f"kind_{doc.kind}"),
+        "year": doc.year,
+        "unit": unit_name,
+        "unit_short": doc.unit.display_short(lang),
+        "unit_path": page_path(lang, f"units/{doc.unit.key}/"),
+        "year_path": page_path(lang, f"{doc.year}/"),
+        "meta_rows": [{"key": k, "label": label, "value": v} for k, label, v in rows if v],
+        "head": [{"name": n, "content": c} for n, c in head if c],
+        "summary": summary,
+        "related": [item_view(corpus, r, lang) for r in corpus.related_of(doc)],
+        "edit_url": corpus.site.edit_url(version.rel_path),
+        "source_path": version.rel_path,
+        "url": url,
+        "print_path": f"{path}print/",
+        "signature": {"unit": doc.unit.display_name(lang), "date": format_date(doc.written or doc.published, lang)},
+    }
+
+
+def home_view(corpus: Corpus, lang: str) -> dict:
+    return {
+        "latest": [item_view(corpus, d, lang) for d in corpus.newest_first()[:LATEST_ON_HOME]],
+        "years": archive_view(corpus, lang)["years"],
+        "unit_groups": units_view(corpus, lang)["groups"],
+    }
+
+
+def archive_view(corpus: Corpus, lang: str) -> dict:
+    counts = defaultdict(int)
+    for doc in corpus.documents:
+        counts[doc.year] += 1
+    return {"years": [{"year": y, "label": t(lang, "year_label", year=y), "count": counts[y],
+                       "path": page_path(lang, f"{y}/")} for y in corpus.years()]}
+
+
+def year_view(corpus: Corpus, year: int, lang: str) -> dict:
+    """A year's documents grouped by unit (registry order) then kind, newest first."""
+    docs = [d for d in corpus.documents if d.year == year]
+    groups = []
+    for unit in corpus.site.units.values():
+        unit_docs = [d for d in docs if d.unit.key == unit.key]
+        if not unit_docs:
+            continue
+        kinds = []
+        for kind in KINDS:
+            kind_docs = corpus.newest_first([d for d in unit_docs if d.kind == kind])
+            if kind_docs:
+                kinds.append({"kind": kind, "label": t(lang, f"kind_{kind}"), "count": len(kind_docs),
+                              "docs": [item_view(corpus, d, lang) for d in kind_docs]})
+        groups.append({**unit_ref(unit, lang), "count": len(unit_docs), "kinds": kinds})
+    return {"year": year, "label": t(lang, "year_label", year=year), "count": len(docs), "groups": groups}
+
+
+def units_view(corpus: Corpus, lang: str) -> dict:
+    counts = defaultdict(int)
+    for doc in corpus.documents:
+        counts[doc.unit.key] += 1
+    groups = []
+    for unit_type in UNIT_TYPES:
+        units = [u for u in corpus.site.units.values() if u.type == unit_type]
+        if units:
+            groups.append({"type": unit_type, "label": t(lang, f"unit_type_{unit_type}"),
+                           "units": [{**unit_ref(u, lang), "count": counts[u.key]} for u in units]})
+    return {"groups": groups}
+
+
+def unit_view(corpus: Corpus, unit: Unit, lang: str) -> dict:
+    docs = corpus.newest_first([d for d in corpus.documents if d.unit.key == unit.key])
+    by_year = sorted(docs, key=lambda d: d.year, reverse=True)
+    years = [{"year": y, "label": t(lang, "year_label", year=y),
+              "docs": [item_view(corpus, d, lang) for d in corpus.newest_first(list(g))]}
+             for y, g in groupby(by_year, key=lambda d: d.year)]
+    return {**unit_ref(unit, lang), "count": len(docs), "years": years}
+
+
+def unit_ref(unit: Unit, lang: str) -> dict:
+    return {"key": unit.key, "name": unit.display_name(lang), "short": unit.display_short(lang),
+            "path": page_path(lang, f"units/{unit.key}/")}
+
+
+def _domain(site_url: str) -> str:
+    return site_url.split("//", 1)[-1].split("/", 1)[0] if site_url else ""
+
