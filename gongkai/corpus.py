@@ -11,7 +11,8 @@ from pathlib import Path
 from .model import DEFAULT_LANG, Document, Site
 from .problems import Problem, errors, sort_key
 from .source import read_source
-from .validate import DocumentBuilder
+from .paths import page_path
+from .validate import PATH, DocumentBuilder
 
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"}
 
@@ -67,6 +68,7 @@ def load_corpus(site: Site, languages: list[str] | None = None) -> Corpus:
     corpus = Corpus(site, languages)
     reports = site.reports_dir
     paths = sorted(p for p in reports.rglob("*") if p.is_file() and not _hidden(p, reports))
+    check_url_clashes(corpus, [p.relative_to(site.root).as_posix() for p in paths if p.suffix == ".md"])
     for path in paths:
         rel = path.relative_to(site.root).as_posix()
         if path.suffix.lower() in ASSET_SUFFIXES:
@@ -87,17 +89,24 @@ def load_corpus(site: Site, languages: list[str] | None = None) -> Corpus:
     return corpus
 
 
+def check_url_clashes(corpus: Corpus, rel_paths: list[str]) -> None:
+    """Files that would publish at the same URL: x.md and x.zh.md, or names differing in case
+    (one URL on case-insensitive hosts and Windows checkouts)."""
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for rel in rel_paths:
+        m = PATH.match(rel)
+        if m:
+            url = f"{page_path(m['lang'] or DEFAULT_LANG, m['folder'] + '/' + m['slug'].lower())}/"
+            by_url[url].append(rel)
+    for url, rels in by_url.items():
+        for rel in rels if len(rels) > 1 else []:
+            others = ", ".join(r for r in rels if r != rel)
+            corpus.problems.append(Problem(rel, 0, "", "url_duplicate", {"url": url, "others": others}))
+
+
 def check_corpus(corpus: Corpus) -> None:
     """Checks that need every file: clashes, related ids, translations without original."""
     add = corpus.problems.append
-    by_url: dict[str, list[Document]] = defaultdict(list)
-    for doc in corpus.documents + corpus.translations:
-        by_url[f"{doc.lang}:{doc.doc_id.lower()}"].append(doc)
-    for docs in by_url.values():
-        if len(docs) > 1:
-            for doc in docs:
-                others = ", ".join(d.rel_path for d in docs if d is not doc)
-                add(Problem(doc.rel_path, 0, "", "url_duplicate", {"url": doc.url_path(), "others": others}))
     by_index: dict[str, list[Document]] = defaultdict(list)
     for doc in corpus.documents:
         by_index[doc.index_no].append(doc)
