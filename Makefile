@@ -3,8 +3,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# The browser tests drive Debian's chromium (tools/install-system-deps.sh);
+# Playwright's own browser download cannot work on these machines.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test system-deps bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -20,8 +23,11 @@ build: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(BIN)/python -m gongkai check
 
-test: $(BIN)/.installed  ## the whole test suite, browser tests included
+test: system-deps $(BIN)/.installed  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
+
+system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils: installs only what is missing
+	bash tools/install-system-deps.sh
 
 clean:
 	rm -rf site docs/generated .pytest_cache
