@@ -1,111 +1,68 @@
-"""MkDocs adapter: wires MkDocs events to the gongkai core. No domain logic lives here.
+"""MkDocs entry hook: sets event priorities and forwards each event to hooks/adapter.py.
 
-mkdocs-static-i18n builds every extra language by calling MkDocs' build() again from its
-on_post_build, so each event below runs once per language; `_outer_build` tells the first.
+MkDocs imports a hook file once per process, so `mkdocs serve` would keep running old code
+after an edit. This entry reloads the adapter and the gongkai core at the start of every
+rebuild while serving, so edits to hooks/ and gongkai/ apply without a restart.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `mkdocs build` does not put the repository on sys.path
-    sys.path.insert(0, str(ROOT))
-# `mkdocs serve` re-executes this file on every rebuild: drop the cached core so edits apply
-for _name in [m for m in sys.modules if m == "gongkai" or m.startswith("gongkai.")]:
-    del sys.modules[_name]
+from mkdocs.plugins import event_priority
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import Files, InclusionLevel  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 
-from gongkai.locales import t  # noqa: E402
-from gongkai.problems import ContentError  # noqa: E402
-from gongkai.sitebuild import SiteBuild  # noqa: E402
-from gongkai.stage import STAGED_DIR, in_nav  # noqa: E402
-
-log = logging.getLogger("mkdocs.hooks.gongkai")
-_build: SiteBuild | None = None
+_adapter: ModuleType | None = None
+_serving = False
 
 
-def _i18n(config: MkDocsConfig):
-    return config.plugins.get("i18n")
+def _load_adapter() -> ModuleType:
+    if str(ROOT) not in sys.path:  # MkDocs does not put the repository on sys.path
+        sys.path.insert(0, str(ROOT))
+    for name in [m for m in sys.modules if m == "gongkai" or m.startswith("gongkai.")]:
+        del sys.modules[name]
+    spec = importlib.util.spec_from_file_location("gongkai_mkdocs_adapter", HERE / "adapter.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _language(config: MkDocsConfig) -> str:
-    plugin = _i18n(config)
-    return (plugin.current_language if plugin else None) or "zh"
-
-
-def _outer_build(config: MkDocsConfig) -> bool:
-    plugin = _i18n(config)
-    return not (plugin and plugin.building)
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    plugin = _i18n(config)
-    if not plugin:
-        return ["zh"]
-    return [lang.locale for lang in plugin.config.languages if lang.build]
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(100)
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
-    if _build is None or _outer_build(config):
-        try:
-            _build = SiteBuild(Path(config.config_file_path).parent, _languages(config), config.site_url or "")
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
-        for problem in _build.warnings:  # never fail the build (strict mode fails on warnings)
-            log.info(problem.format())
-        _build.stage(Path(config.docs_dir) / STAGED_DIR)
-    config.nav = [f"{STAGED_DIR}/{path}" for path in _build.nav()] + _extra_nav(config)
-    return config
+def on_config(config):
+    global _adapter
+    if _adapter is None or (_serving and _adapter.outer_build(config)):
+        _adapter = _load_adapter()
+    return _adapter.on_config(config)
 
 
-def _extra_nav(config: MkDocsConfig) -> list:
-    """Hand-written pages from mkdocs.yml's extra.gongkai_nav, after the generated ones."""
-    return list(config.extra.get("gongkai_nav", []))
+@event_priority(50)  # before mkdocs-static-i18n (-100), which keeps the dest_uri we set
+def on_files(files, config):
+    return _adapter.on_files(files, config)
 
 
-@event_priority(50)  # before mkdocs-static-i18n (-100), which keeps dest_uri
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    prefix = f"{STAGED_DIR}/"
-    for file in files:
-        if file.src_uri.startswith(prefix):
-            staged = file.src_uri[len(prefix):]
-            file.dest_uri = file.dest_uri[len(prefix):]
-            if file.is_documentation_page() and not in_nav(staged):
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-    return files
+def on_page_context(context, page, config, nav):
+    return _adapter.on_page_context(context, page, config, nav)
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    assert _build is not None
-    meta = page.meta.get("gongkai")
-    context["gk"] = gk = _build.page_context(meta, _language(config))
-    if meta:
-        page.edit_url = gk["doc"]["edit_url"] if "doc" in gk else None
-    return context
+def on_page_markdown(markdown, page, config, files):
+    return _adapter.on_page_markdown(markdown, page, config, files)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    assert _build is not None
-    if (page.meta.get("gongkai") or {}).get("page") == "document":
-        _build.pages_written += 1
-    return output
+def on_post_page(output, page, config):
+    return _adapter.on_post_page(output, page, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
-def on_post_build(config: MkDocsConfig) -> None:
-    if not _outer_build(config) or _build is None:
-        return
-    problem = _build.count_problem()
-    if problem:
-        raise PluginError(problem)
-    log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))
+def on_post_build(config):
+    _adapter.on_post_build(config)

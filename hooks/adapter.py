@@ -1,0 +1,109 @@
+"""MkDocs adapter: wires MkDocs events to the gongkai core. No domain logic lives here.
+
+Loaded (and on every `mkdocs serve` rebuild reloaded) by hooks/gongkai_hooks.py, which owns
+the event priorities. mkdocs-static-i18n builds every extra language by calling MkDocs'
+build() again from its on_post_build, so each event runs once per language.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from gongkai.locales import t
+from gongkai.problems import ContentError
+from gongkai.sitebuild import SiteBuild
+from gongkai.stage import STAGED_DIR, in_nav
+
+log = logging.getLogger("mkdocs.hooks.gongkai")
+_build: SiteBuild | None = None
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins.get("i18n")
+
+
+def _language(config: MkDocsConfig) -> str:
+    plugin = _i18n(config)
+    return (plugin.current_language if plugin else None) or "zh"
+
+
+def outer_build(config: MkDocsConfig) -> bool:
+    """False inside the builds mkdocs-static-i18n runs for the other languages."""
+    plugin = _i18n(config)
+    return not (plugin and plugin.building)
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    plugin = _i18n(config)
+    if not plugin:
+        return ["zh"]
+    return [lang.locale for lang in plugin.config.languages if lang.build]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    if _build is None or outer_build(config):
+        try:
+            _build = SiteBuild(Path(config.config_file_path).parent, _languages(config), config.site_url or "")
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        for problem in _build.warnings:  # never fail the build (strict mode fails on warnings)
+            log.info(problem.format())
+        _build.stage(Path(config.docs_dir) / STAGED_DIR)
+    config.nav = [f"{STAGED_DIR}/{path}" for path in _build.nav()] + _extra_nav(config)
+    return config
+
+
+def _extra_nav(config: MkDocsConfig) -> list:
+    """Hand-written pages from mkdocs.yml's extra.gongkai_nav, after the generated ones."""
+    return list(config.extra.get("gongkai_nav", []))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    prefix = f"{STAGED_DIR}/"
+    for file in files:
+        if file.src_uri.startswith(prefix):
+            staged = file.src_uri[len(prefix):]
+            file.dest_uri = file.dest_uri[len(prefix):]
+            if file.is_documentation_page() and not in_nav(staged):
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    assert _build is not None
+    meta = page.meta.get("gongkai")
+    context["gk"] = gk = _build.page_context(meta, _language(config))
+    if meta:
+        page.edit_url = gk["doc"]["edit_url"] if "doc" in gk else None
+    return context
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The sitemap's <lastmod> (and sitemap.xml.gz's timestamp) come from the documents' dates."""
+    assert _build is not None
+    page.update_date = _build.lastmod(page.meta.get("gongkai")).isoformat()
+    return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    assert _build is not None
+    if (page.meta.get("gongkai") or {}).get("page") == "document":
+        _build.pages_written += 1
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not outer_build(config) or _build is None:
+        return
+    problem = _build.count_problem()
+    if problem:
+        raise PluginError(problem)
+    _build.write_outputs(Path(config.site_dir))  # feeds and catalogs, once every language is built
+    log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))
