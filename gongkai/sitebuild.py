@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cached_property
 from pathlib import Path
 
-from . import views
+from . import catalog, compliance, feeds, views
 from .config import load_site
 from .corpus import load_corpus
 from .locales import ui
@@ -39,18 +41,20 @@ class SiteBuild:
     def nav(self) -> list[str]:
         """Staged paths of the pages in the navigation: years and units, never every document."""
         years = [f"{y}/index.md" for y in self.corpus.years()]
-        return ["index.md", "archive/index.md", *years, "units/index.md", "search/index.md"]
+        return ["index.md", "archive/index.md", *years, "units/index.md", "compliance/index.md", "search/index.md"]
 
     def page_context(self, meta: dict | None, lang: str) -> dict:
         """Everything a template needs for one page of `lang` (`meta` = the page's gongkai: block)."""
         context = {"ui": ui(lang), "site": views.site_view(self.site, lang), "lang": lang,
-                   "default_lang": DEFAULT_LANG}
+                   "default_lang": DEFAULT_LANG, "feeds": views.feeds_view(lang)}
         if not meta:
             return context
         kind = meta["page"]
         corpus = self.corpus
         if kind in ("document", "print"):
             context["doc"] = views.document_view(corpus, corpus.by_id[meta["id"]], lang, self.site_url)
+            context["jsonld"] = catalog.script_json(
+                catalog.document_jsonld(corpus, corpus.by_id[meta["id"]], lang, self.site_url))
         elif kind == "home":
             context["home"] = views.home_view(corpus, lang)
         elif kind == "archive":
@@ -61,7 +65,55 @@ class SiteBuild:
             context["units"] = views.units_view(corpus, lang)
         elif kind == "unit":
             context["unit"] = views.unit_view(corpus, self.site.units[meta["unit"]], lang)
+            context["feeds"] = views.feeds_view(lang, self.site.units[meta["unit"]])
+        elif kind == "compliance":
+            if "year" in meta:
+                status = next(s for s in self.compliance if s.year == meta["year"])
+                context["compliance"] = views.compliance_year_view(corpus, status, lang)
+            else:
+                context["compliance"] = views.compliance_index_view(self.compliance, lang)
         return context
+
+    @cached_property
+    def as_of(self) -> dt.date:
+        """Reference date of the compliance overview: deterministic, never the clock."""
+        return compliance.reference_date(self.corpus, self.site.root)
+
+    @cached_property
+    def compliance(self) -> list[compliance.YearStatus]:
+        return compliance.overview(self.corpus, self.as_of)
+
+    def lastmod(self, meta: dict | None) -> dt.date:
+        """Last-modified date of a page, for the sitemap: a document's publication date, the
+        newest date of what a listing shows, the compliance pages their "as of" date;
+        hand-written pages get the newest document date."""
+        corpus = self.corpus
+        docs = corpus.documents
+        kind = (meta or {}).get("page")
+        if kind in ("document", "print"):
+            return corpus.by_id[meta["id"]].published
+        if kind == "compliance":  # the page states the status as of this date
+            return self.as_of
+        if kind == "year":
+            docs = [d for d in docs if d.year == meta["year"]]
+        elif kind == "unit":
+            docs = [d for d in docs if d.unit.key == meta["unit"]]
+        newest = max((d.published for d in docs), default=None)
+        return newest or compliance.newest_published(corpus) or dt.date(1970, 1, 1)
+
+    def output_files(self) -> dict[str, bytes]:
+        """Files next to the pages, by site-root-relative path: feeds, catalogs, schema."""
+        return {**feeds.feed_files(self.corpus, self.site_url),
+                **catalog.catalog_files(self.corpus, self.site_url)}
+
+    def write_outputs(self, site_dir: Path) -> int:
+        """Write output_files() into the built site (after every language is built)."""
+        files = self.output_files()
+        for rel, content in files.items():
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        return len(files)
 
     def count_problem(self) -> str | None:
         """Nothing lost: every source file became exactly one page."""

@@ -26,11 +26,11 @@ class StagedPage:
     content: bytes
 
 
-NAV_PAGE = re.compile(r"^(?:(?:archive|units|search|\d{4})/)?index(?:\.[a-z]{2,3})?\.md$")
+NAV_PAGE = re.compile(r"^(?:(?:archive|units|search|compliance|\d{4})/)?index(?:\.[a-z]{2,3})?\.md$")
 
 
 def in_nav(path: str) -> bool:
-    """Home, archive, year, units and search pages are in the navigation; documents never."""
+    """Home, archive, year, units, compliance and search pages are in the navigation; documents never."""
     return bool(NAV_PAGE.match(path))
 
 
@@ -60,6 +60,13 @@ def listing_pages(corpus: Corpus, lang: str) -> list[StagedPage]:
         pages.append(page(f"{year}/index.md", lang, {
             "title": t(lang, "year_title", year=year), "template": "year.html",
             "gongkai": {"page": "year", "year": year}}))
+    pages.append(page("compliance/index.md", lang, {
+        "title": t(lang, "compliance_title"), "template": "compliance.html",
+        "gongkai": {"page": "compliance"}}))
+    for year in corpus.years():
+        pages.append(page(f"compliance/{year}/index.md", lang, {
+            "title": t(lang, "compliance_year_title", year=year), "template": "compliance.html",
+            "gongkai": {"page": "compliance", "year": year}}))
     for unit in corpus.site.units.values():
         pages.append(page(f"units/{unit.key}/index.md", lang, {
             "title": unit.display_name(lang), "template": "unit.html",

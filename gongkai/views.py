@@ -106,6 +106,10 @@ def home_view(corpus: Corpus, lang: str) -> dict:
         "latest": [item_view(corpus, d, lang) for d in corpus.newest_first()[:LATEST_ON_HOME]],
         "years": archive_view(corpus, lang)["years"],
         "unit_groups": units_view(corpus, lang)["groups"],
+        "search_path": page_path(lang, "search/"),
+        "archive_path": page_path(lang, "archive/"),
+        "units_path": page_path(lang, "units/"),
+        "compliance_path": page_path(lang, "compliance/"),
     }
 
 
@@ -132,7 +136,8 @@ def year_view(corpus: Corpus, year: int, lang: str) -> dict:
                 kinds.append({"kind": kind, "label": t(lang, f"kind_{kind}"), "count": len(kind_docs),
                               "docs": [item_view(corpus, d, lang) for d in kind_docs]})
         groups.append({**unit_ref(unit, lang), "count": len(unit_docs), "kinds": kinds})
-    return {"year": year, "label": t(lang, "year_label", year=year), "count": len(docs), "groups": groups}
+    return {"year": year, "label": t(lang, "year_label", year=year), "count": len(docs), "groups": groups,
+            "compliance_path": page_path(lang, f"compliance/{year}/")}
 
 
 def units_view(corpus: Corpus, lang: str) -> dict:
@@ -165,3 +170,66 @@ def unit_ref(unit: Unit, lang: str) -> dict:
 def _domain(site_url: str) -> str:
     return site_url.split("//", 1)[-1].split("/", 1)[0] if site_url else ""
 
+
+# --- compliance overview and feeds (issue 3) -------------------------------------------------
+
+def compliance_index_view(statuses: list, lang: str) -> dict:
+    """/compliance/: one summary row per year. `statuses` from compliance.overview()."""
+    years = []
+    for status in statuses:
+        years.append({"year": status.year, "label": t(lang, "year_label", year=status.year),
+                      "path": page_path(lang, f"compliance/{status.year}/"),
+                      "deadline": format_date(status.deadline, lang), "due": status.due,
+                      "units": len(status.entries), "incomplete": status.incomplete, **status.counts()})
+    as_of = statuses[0].as_of if statuses else None
+    return {"years": years, "as_of": format_date(as_of, lang), "as_of_iso": as_of.isoformat() if as_of else ""}
+
+
+def compliance_year_view(corpus: Corpus, status, lang: str) -> dict:
+    """/compliance/<year>/: one row per registered unit."""
+    rows = []
+    for entry in status.entries:
+        report = None
+        if entry.report is not None:
+            report = item_view(corpus, entry.report, lang)
+        missing = [s.heading(lang) for s in entry.missing_sections]
+        rows.append({
+            **unit_ref(entry.unit, lang),
+            "status": entry.status,
+            "status_label": t(lang, f"compliance_status_{entry.status}"),
+            "report": report,
+            "others": [item_view(corpus, d, lang) for d in entry.others],
+            "days_late": entry.days_late,
+            "missing_sections": missing,
+            "sections_label": _sections_label(missing, entry.report is not None, lang),
+        })
+    return {"year": status.year, "label": t(lang, "year_label", year=status.year),
+            "deadline": format_date(status.deadline, lang), "deadline_iso": status.deadline.isoformat(),
+            "as_of": format_date(status.as_of, lang), "as_of_iso": status.as_of.isoformat(),
+            "due": status.due, "counts": status.counts(), "incomplete": status.incomplete,
+            "summary": t(lang, "compliance_summary", incomplete=status.incomplete, **status.counts()),
+            "rows": rows, "year_path": page_path(lang, f"{status.year}/"),
+            "index_path": page_path(lang, "compliance/")}
+
+
+def feeds_view(lang: str, unit: Unit | None = None) -> dict:
+    """Feeds a page advertises with <link rel="alternate">: the site's, and a unit page's own."""
+    links = [{"type": "application/atom+xml", "title": t(lang, "feed_atom_link"),
+              "path": page_path(lang, "feed.xml")},
+             {"type": "application/feed+json", "title": t(lang, "feed_json_link"),
+              "path": page_path(lang, "feed.json")}]
+    if unit is not None:
+        name = unit.display_short(lang)
+        links += [{"type": "application/atom+xml", "title": t(lang, "feed_unit_atom_link", unit=name),
+                   "path": page_path(lang, f"units/{unit.key}/feed.xml")},
+                  {"type": "application/feed+json", "title": t(lang, "feed_unit_json_link", unit=name),
+                   "path": page_path(lang, f"units/{unit.key}/feed.json")}]
+    return {"links": links}
+
+
+def _sections_label(missing: list[str], published: bool, lang: str) -> str:
+    if not published:
+        return ""
+    if not missing:
+        return t(lang, "compliance_sections_ok")
+    return t(lang, "compliance_sections_missing", sections=("、" if lang == "zh" else "; ").join(missing))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from ..config import load_site
 from ..corpus import load_corpus
@@ -14,11 +15,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--github", action="store_true",
                         help="also print GitHub Actions annotations (::error file=…,line=…::)")
     parser.add_argument("--languages", default="zh,en", help="site languages (default: zh,en)")
+    parser.add_argument("--compliance", action="store_true",
+                        help="also warn about missing or late annual reports and missing mandated sections")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="reference date for --compliance (default: today)")
 
 
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.root)
     corpus = load_corpus(site, args.languages.split(","))
+    if args.compliance:
+        corpus.problems.extend(compliance_report(corpus, args.as_of or dt.date.today(), args.lang))
     for problem in corpus.problems:
         print(problem.format(args.lang))
         if args.github:
@@ -30,3 +37,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(t(args.lang, "check_ok", documents=corpus.files_read, warnings=n_warnings))
     return 0
+
+
+def compliance_report(corpus, as_of: dt.date, lang: str) -> list:
+    """Print one summary line per year; return the compliance warnings (never errors)."""
+    from .. import compliance
+
+    statuses = compliance.overview(corpus, as_of)
+    print(t(lang, "compliance_check_header", as_of=as_of.isoformat()))
+    for status in statuses:
+        counts = status.counts()
+        print(t(lang, "compliance_check_year", year=status.year, deadline=status.deadline.isoformat(),
+                incomplete=status.incomplete, **counts))
+    return compliance.problems(statuses)
