@@ -13,6 +13,8 @@ from pathlib import Path
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查 reports/ 中的所有文件 / validate every file in reports/"),
+    "new": ("new", "生成新文件模板（年度报告含必备章节）/ scaffold a document (annual reports get the mandated sections)"),
+    "import": ("importdoc", "把 .txt、.md、.docx 文件转换为 reports/ 中的文件 / turn a .txt, .md or .docx file into a document"),
 }
 
 

@@ -1,0 +1,113 @@
+"""`import`: turn a .txt, .md or .docx file into a valid document under reports/<year>/."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .. import drafts
+from ..config import load_site
+from ..importing.convert import Hints, Imported, convert, read_lines
+from ..locales import t
+from ..model import DEFAULT_LANG, KINDS, Site
+from ..sections import BY_ID
+
+MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
+                "unit": "import_missing_unit", "published": "import_missing_published"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="要导入的 .txt、.md 或 .docx 文件 / file to import")
+    parser.add_argument("--unit", help="发布机构代码（units.yml），覆盖识别结果 / unit key, overrides detection")
+    parser.add_argument("--year", type=int, help="报告所总结的年度 / year reported on")
+    parser.add_argument("--kind", type=drafts.kind_arg, help=f"文种 / document kind: {' | '.join(KINDS)}")
+    parser.add_argument("--published", help="发布日期 YYYY-MM-DD / date published")
+    parser.add_argument("--title", help="标题 / title")
+    parser.add_argument("--slug", help="文件名（不含 .md）/ file name without .md")
+    parser.add_argument("--output", type=Path, help="输出文件，默认 reports/<年度>/<文件名>.md / output path")
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    site = load_site(args.root)
+    hints = Hints(year=args.year, kind=args.kind, title=args.title)
+    if args.unit:
+        hints.unit = site.units.get(args.unit)
+        if hints.unit is None:
+            print(t(lang, "draft_unit_unknown", unit=args.unit, units=", ".join(sorted(site.units))))
+            return 2
+    if args.published:
+        try:
+            hints.published = dt.date.fromisoformat(args.published)
+        except ValueError:
+            print(t(lang, "draft_date_invalid", value=args.published))
+            return 2
+    try:
+        lines, markdown = read_lines(args.file)
+    except ValueError:
+        print(t(lang, "import_unsupported", suffix=args.file.suffix or args.file.name))
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        print(t(lang, "import_unreadable", path=args.file, detail=exc))
+        return 2
+    result = convert(lines, site, hints, markdown)
+    if result.missing:
+        for key in result.missing:
+            print(t(lang, MISSING_KEYS[key], units=", ".join(sorted(site.units))))
+        print(t(lang, "import_nothing_written"))
+        return 1
+    path = output_path(site, result, args)
+    rel_path = _rel_path(site, path, int(result.fields["year"]))  # type: ignore[arg-type]
+    text = drafts.render(result.fields, result.body)
+    problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG])
+    if problems:
+        print(t(lang, "draft_invalid"))
+        for problem in problems:
+            print(problem.format(lang))
+        print(t(lang, "import_nothing_written"))
+        return 1
+    if not drafts.write_new(path, text):
+        print(t(lang, "draft_exists", path=_shown(site, path)))
+        return 1
+    print(t(lang, "import_written", path=_shown(site, path)))
+    report(result, lang)
+    return 0
+
+
+def output_path(site: Site, result: Imported, args: argparse.Namespace) -> Path:
+    if args.output:
+        return args.output if args.output.is_absolute() else Path.cwd() / args.output
+    fields = result.fields
+    year = int(fields["year"])  # type: ignore[arg-type]
+    slug = args.slug or drafts.default_slug(site, str(fields["unit"]), year, str(fields["kind"]))
+    return site.reports_dir / str(year) / f"{slug}.md"
+
+
+def _rel_path(site: Site, path: Path, year: int) -> str:
+    """Where `check` would see the file; a file written outside the repository is checked
+    as if it were in its year folder."""
+    try:
+        return path.resolve().relative_to(site.root).as_posix()
+    except ValueError:
+        return f"reports/{year}/{path.stem}.md"
+
+
+def _shown(site: Site, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(site.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def report(result: Imported, lang: str) -> None:
+    """What was detected and from where, then what an editor should look at."""
+    for key, value in result.fields.items():
+        if key == "keywords":
+            value = "、".join(map(str, value))  # type: ignore[arg-type]
+        source = t(lang, f"import_source_{result.sources[key]}")
+        print(t(lang, "import_field", field=key, value=value, source=source))
+    for key, params in result.notes:
+        if key == "import_note_section":
+            params = {"heading": BY_ID[params["section"]].heading(lang)}
+        print(t(lang, key, **params))

@@ -1,0 +1,110 @@
+"""`new`: scaffold a document with valid front matter and, for a report, its mandated sections."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from .. import drafts
+from ..config import load_site
+from ..locales import t
+from ..model import DEFAULT_LANG, KINDS, Unit
+from ..sections import CN_DIGITS, SECTIONS
+
+# placeholders are marked 【…】 / […] so that an editor (and later a check) can find them
+INTRO = {
+    "zh": "【请填写：开头一段，概述本年度推进法治政府建设的总体情况。】",
+    "en": "[To fill in: an opening paragraph on the year's work as a whole.]",
+}
+PLAIN_BODY = {
+    "zh": "【请填写正文。】",
+    "en": "[To fill in: the text.]",
+}
+SUMMARY = {
+    "zh": "【请填写：用一两句话概括本文件内容，120字以内。】",
+    "en": "[To fill in: one or two sentences on what this document says.]",
+}
+KEYWORDS = {
+    "zh": {"annual-report": ["法治政府", "年度报告"], "announcement": ["法治政府", "公告"],
+           "interpretation": ["法治政府", "政策解读"]},
+    "en": {"annual-report": ["rule of law", "annual report"], "announcement": ["rule of law"],
+           "interpretation": ["rule of law", "policy interpretation"]},
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", required=True, help="发布机构代码（units.yml）/ unit key from units.yml")
+    parser.add_argument("--year", type=int, default=dt.date.today().year - 1,
+                        help="报告所总结的年度，默认去年 / year reported on (default: last year)")
+    parser.add_argument("--kind", type=drafts.kind_arg, default="annual-report",
+                        help=f"文种 / document kind: {' | '.join(KINDS)} (default: annual-report)")
+    parser.add_argument("--slug", help="文件名（不含 .md）/ file name without .md")
+    parser.add_argument("--title", help="标题 / title (default derived from unit and year)")
+    parser.add_argument("--published", help="发布日期 YYYY-MM-DD，默认今天 / date published (default: today)")
+    parser.add_argument("--doc-lang", default=DEFAULT_LANG,
+                        help="文件语言：zh 原文（默认），en 为已有原文生成译文 / document language")
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    site = load_site(args.root)
+    unit = site.units.get(args.unit)
+    if unit is None:
+        print(t(lang, "draft_unit_unknown", unit=args.unit, units=", ".join(sorted(site.units))))
+        return 2
+    today = dt.date.today()
+    try:
+        published = dt.date.fromisoformat(args.published) if args.published else today
+    except ValueError:
+        print(t(lang, "draft_date_invalid", value=args.published))
+        return 2
+    if args.kind in drafts.AFTER_YEAR_KINDS and published <= dt.date(args.year, 12, 31):
+        print(t(lang, "new_year_open", year=args.year, next_year=args.year + 1, published=published))
+        return 2
+    slug = args.slug or drafts.default_slug(site, unit.key, args.year, args.kind)
+    doc_lang = args.doc_lang
+    suffix = "" if doc_lang == DEFAULT_LANG else f".{doc_lang}"
+    rel_path = f"reports/{args.year}/{slug}{suffix}.md"
+    if doc_lang != DEFAULT_LANG and not (site.root / f"reports/{args.year}/{slug}.md").exists():
+        print(t(lang, "new_original_missing", path=f"reports/{args.year}/{slug}.md"))
+        return 2
+    title = args.title or drafts.default_title(unit, args.year, args.kind, doc_lang)
+    text = drafts.render(front_matter(unit, args, title, published, doc_lang),
+                         body(unit, args.kind, published, doc_lang))
+    problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG, doc_lang])
+    if problems:
+        print(t(lang, "draft_invalid"))
+        for problem in problems:
+            print(problem.format(lang))
+        return 1
+    if not drafts.write_new(site.root / rel_path, text):
+        print(t(lang, "draft_exists", path=rel_path))
+        return 1
+    print(t(lang, "new_written", path=rel_path))
+    return 0
+
+
+def front_matter(unit: Unit, args: argparse.Namespace, title: str, published: dt.date,
+                 doc_lang: str) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "title": title,
+        "keywords": KEYWORDS.get(doc_lang, KEYWORDS["en"])[args.kind],
+        "summary": SUMMARY.get(doc_lang, SUMMARY["en"]),
+    }
+    if doc_lang == DEFAULT_LANG:  # a translation takes everything else from its original
+        fields |= {"kind": args.kind, "year": args.year, "unit": unit.key, "published": published}
+    return fields
+
+
+def body(unit: Unit, kind: str, published: dt.date, lang: str) -> str:
+    """Placeholder body; an annual report gets the mandated sections as its headings."""
+    text_lang = lang if lang in INTRO else "en"
+    if kind != "annual-report":
+        parts = [PLAIN_BODY[text_lang]]
+    else:
+        parts = [INTRO[text_lang]]
+        for section in SECTIONS:
+            number = f"{CN_DIGITS[section.number - 1]}、" if lang == DEFAULT_LANG else f"{section.number}. "
+            parts += [f"## {number}{section.heading(lang)}", section.hint(lang)]
+    parts.append(drafts.signature(unit, published, lang))
+    return "\n\n".join(parts)

@@ -1,0 +1,117 @@
+"""What `new` and `import` share: default names, front matter, validation before writing.
+
+A draft is checked with the same validator as `check` before it is written, so an editor
+never gets a file from us that `check` then rejects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .locales import t
+from .model import DEFAULT_LANG, KINDS, Site, Unit
+from .problems import ERROR, Problem
+from .source import read_source
+from .validate import DocumentBuilder
+
+# front-matter keys in the order editors expect to read them
+FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
+# kinds published about a finished year: their date must be after that year ends
+AFTER_YEAR_KINDS = ("annual-report", "interpretation")
+SLUG_STEMS = {"annual-report": "report", "announcement": "announcement", "interpretation": "interpretation"}
+
+
+def kind_of(value: str) -> str | None:
+    """The kind key for a key or one of its Chinese aliases (年度报告, 公告, 解读…)."""
+    value = value.strip()
+    return next((k for k, aliases in KINDS.items() if value == k or value in aliases), None)
+
+
+def kind_arg(value: str) -> str:
+    """argparse type for --kind."""
+    kind = kind_of(value)
+    if kind is None:
+        raise argparse.ArgumentTypeError(f"{value}: {' | '.join(KINDS)}")
+    return kind
+
+
+def default_slug(site: Site, unit_key: str, year: int, kind: str) -> str:
+    """"<unit>-<year>-report" for the one annual report, numbered names for the rest."""
+    stem = f"{unit_key}-{year}-{SLUG_STEMS[kind]}"
+    if kind == "annual-report":
+        return stem
+    folder = site.reports_dir / str(year)
+    n = 1
+    while (folder / f"{stem}-{n}.md").exists():
+        n += 1
+    return f"{stem}-{n}"
+
+
+def unit_label(unit: Unit, lang: str = DEFAULT_LANG) -> str:
+    """How a title names the unit: towns by short name, departments by full name."""
+    return unit.display_short(lang) if unit.type == "town" else unit.display_name(lang)
+
+
+def default_title(unit: Unit, year: int, kind: str, lang: str = DEFAULT_LANG) -> str:
+    label = unit_label(unit, lang)
+    if lang == DEFAULT_LANG:
+        return {
+            "annual-report": f"{label}{year}年法治政府建设年度报告",
+            "announcement": f"{label}关于{year}年度法治政府建设工作的公告",
+            "interpretation": f"《{label}{year}年法治政府建设年度报告》解读",
+        }[kind]
+    return {
+        "annual-report": f"{label}: Annual Report on Building a Rule-of-Law Government, {year}",
+        "announcement": f"{label}: Announcement on Rule-of-Law Government Work in {year}",
+        "interpretation": f"{label}: Interpretation of the {year} Rule-of-Law Government Annual Report",
+    }[kind]
+
+
+def format_date(date: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """The date as a signature shows it: 2025年2月10日 (no leading zeros, GB/T 9704)."""
+    return t(lang, "date_format", year=date.year, month=date.month, day=date.day, iso=date.isoformat())
+
+
+def signature(unit: Unit, date: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """Issuing body above the date, as on paper; two lines of one Markdown paragraph."""
+    return f"{unit.display_name(lang)}\n{format_date(date, lang)}"
+
+
+def yaml_value(value: object) -> str:
+    """One value in YAML flow style, quoted only where YAML needs it."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000, sort_keys=False)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def render(fields: dict[str, object], body: str) -> str:
+    lines = ["---"]
+    for key in FIELD_ORDER:
+        value = fields.get(key)
+        if value in (None, "", []):
+            continue
+        lines.append(f"{key}: {yaml_value(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + body.strip("\n") + "\n"
+
+
+def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> list[Problem]:
+    """Errors `check` would report on this one file (cross-file checks need it on disk)."""
+    src = read_source(text.encode("utf-8"), rel_path)
+    if not src.problems:
+        DocumentBuilder(src, site, languages).build()
+    return [p for p in src.problems if p.severity == ERROR]
+
+
+def write_new(path: Path, text: str) -> bool:
+    """Write `text` to a file that must not exist yet; False when it does."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except FileExistsError:
+        return False
+    return True

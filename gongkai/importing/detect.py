@@ -1,0 +1,145 @@
+"""Reading front-matter values out of a document's own text: title, unit, year, dates…"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from ..model import Site, Unit
+from .dates import cn_number, find_date, is_date_line
+from .text import ends_sentence
+
+TITLE_MAX = 60  # a longer first line is the start of the text, not a title
+DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
+ORG_SUFFIX = re.compile(r"(?:人民政府|政府|办公室|委员会|办事处|局|所|中心|院|委|办)$")
+SIGNATURE_MAX = 30  # characters in one line of a signature block
+SIGNATURE_BODIES = 2  # issuing bodies above the date (joint documents have two)
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+SUMMARY_MAX = 120
+ANNOUNCES_REST = re.compile(r"如下\s*[：:。]?$")
+SENTENCE = re.compile(r"[^。！？]*[。！？]”?|[^。！？]+$")
+# domain terms worth offering as 主题词, most telling first
+TERMS = (
+    "法治政府", "依法行政", "行政执法", "普法", "法治宣传", "人民调解", "矛盾纠纷", "法律顾问",
+    "合法性审查", "重大行政决策", "规范性文件", "行政复议", "行政诉讼", "法律援助", "公共法律服务",
+    "政务公开", "法律明白人", "第一责任人", "营商环境", "执法监督",
+)
+KEYWORDS_MAX = 5
+FRONT_MATTER_KEYS = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
+
+
+def split_front_matter(lines: list[str]) -> tuple[list[str], dict]:
+    """A Markdown source may already carry front matter: take its values as hints."""
+    if not lines or lines[0].strip() != "---":
+        return lines, {}
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return lines, {}
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        data = None
+    values = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS} if isinstance(data, dict) else {}
+    return lines[end + 1:], values
+
+
+def take_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The first line when it reads like a title (short, no closing full stop)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None, lines
+    title = lines[first].lstrip("#").strip()
+    if len(title) > TITLE_MAX or title.endswith("。"):
+        return None, lines
+    return title, lines[first + 1:]
+
+
+def take_doc_no(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A document number (文号) printed on its own line under the title."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and DOC_NO.match(lines[first].strip()):
+        return lines[first].strip(), lines[first + 1:]
+    return None, lines
+
+
+def is_signature_line(line: str, site: Site) -> bool:
+    """A date line, or a short line naming an issuing body."""
+    line = line.strip()
+    if is_date_line(line):
+        return True
+    if not line or len(line) > SIGNATURE_MAX or ends_sentence(line) or re.search(r"[，,。]", line):
+        return False
+    return bool(ORG_SUFFIX.search(line)) or any(u.name in line for u in site.units.values())
+
+
+def split_signature(lines: list[str], site: Site) -> tuple[list[str], list[str], dt.date | None]:
+    """(body lines, signature lines, signature date): the closing issuing body and date."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return lines, [], None
+    date = find_date(lines[filled[-1]]) if is_date_line(lines[filled[-1]]) else None
+    start = filled[-1] if date else None
+    for i in reversed((filled[:-1] if date else filled)[-SIGNATURE_BODIES:]):
+        if not is_signature_line(lines[i], site) or is_date_line(lines[i]):
+            break
+        start = i
+    if start is None:
+        return lines, [], None
+    signature = [lines[i].strip() for i in filled if i >= start]
+    if date is None and not any(u.name in line for line in signature for u in site.units.values()):
+        return lines, [], None  # without a date only a registered full name marks a signature
+    return lines[:start], signature, date
+
+
+def find_unit(site: Site, texts: list[tuple[str, str]]) -> tuple[Unit | None, str]:
+    """(unit, source) for the first (source, text) naming a unit by full name, else by
+    short name; the longest name wins ("县司法局" over "县政府")."""
+    for attr in ("name", "short"):
+        for source, text in texts:
+            hits = [u for u in site.units.values() if getattr(u, attr) in text]
+            if hits:
+                return max(hits, key=lambda u: len(getattr(u, attr))), source
+    return None, ""
+
+
+def find_year(title: str) -> int | None:
+    m = YEAR.search(title)
+    if m:
+        return int(m[1])
+    m = re.search(r"([〇零○一二三四五六七八九]{4})年", title)
+    return cn_number(m[1]) if m else None
+
+
+def find_kind(title: str) -> str:
+    if "解读" in title:  # 《…年度报告》解读 interprets a report
+        return "interpretation"
+    # 政府信息公开工作年度报告 is another document kind, not a rule-of-law annual report
+    if "年度报告" in title and "信息公开" not in title:
+        return "annual-report"
+    return "announcement"
+
+
+def find_keywords(text: str, kind: str) -> list[str]:
+    counts = {term: text.count(term) for term in TERMS}
+    found = sorted((t for t in TERMS if counts[t]), key=lambda t: -counts[t])
+    head = ["年度报告"] if kind == "annual-report" else []
+    return (head + found)[:KEYWORDS_MAX]
+
+
+def find_summary(blocks: list[str]) -> str:
+    """The first sentence(s) of the first paragraph, at most SUMMARY_MAX characters, without
+    the formula that announces the rest ("现将有关情况报告如下：")."""
+    paragraph = next((b for b in blocks if not b.startswith(("#", "|", "-", ">"))), "")
+    paragraph = re.sub(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)", r"\1", paragraph.replace("\n", ""))
+    summary = ""
+    for sentence in SENTENCE.findall(paragraph):
+        if ANNOUNCES_REST.search(sentence):
+            break
+        if len(summary) + len(sentence) > SUMMARY_MAX:
+            break
+        summary += sentence
+    if not summary and paragraph:
+        summary = paragraph[: SUMMARY_MAX - 1] + "…"
+    return summary.strip()
