@@ -16,6 +16,7 @@ import yaml
 from .corpus import Corpus
 from .locales import t
 from .model import DEFAULT_LANG, Document
+from .signature import strip_signature, unit_names
 
 STAGED_DIR = "generated"
 
@@ -79,10 +80,12 @@ def document_pages(doc: Document, version: Document) -> list[StagedPage]:
     meta = {"title": version.title, "template": "document.html",
             "description": version.summary or doc.summary,
             "gongkai": {"page": "document", "id": doc.doc_id}}
-    print_meta = {**meta, "template": "print.html", "gongkai": {"page": "print", "id": doc.doc_id}}
+    print_meta = {**meta, "template": "print.html", "gongkai": {"page": "print", "id": doc.doc_id},
+                  "search": {"exclude": True}}
+    body = strip_signature(version.body, unit_names(doc.unit))  # the signature comes from metadata
     return [
-        page(f"{doc.doc_id}.md", version.lang, meta, version.body),
-        page(f"{doc.doc_id}/print.md", version.lang, print_meta, version.body),
+        page(f"{doc.doc_id}.md", version.lang, meta, body),
+        page(f"{doc.doc_id}/print.md", version.lang, print_meta, body),
     ]
 
 

@@ -10,8 +10,12 @@ from .corpus import Corpus
 from .locales import t, ui
 from .model import KINDS, UNIT_TYPES, Document, Site, Unit
 from .paths import absolute_url, document_path, page_path
+from .qr import qr_svg
+from .signature import split_signature, unit_names
 
 LATEST_ON_HOME = 10
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")  # not calendar.month_name: that follows the OS locale
 
 
 def format_date(date: dt.date | None, lang: str) -> str:
@@ -97,8 +101,20 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> di
         "source_path": version.rel_path,
         "url": url,
         "print_path": f"{path}print/",
-        "signature": {"unit": doc.unit.display_name(lang), "date": format_date(doc.written or doc.published, lang)},
+        "signature": signature_view(doc, version, lang),
+        # the QR code of the web page, also on its print view: a phone reader wants the page
+        "qr_svg": qr_svg(url, t(lang, "qr_alt", url=url)) if url else "",
     }
+
+
+def signature_view(doc: Document, version: Document, lang: str) -> dict:
+    """落款 from metadata; a note typed after the date in the body (e.g. （此件公开发布）) follows it."""
+    _, typed = split_signature(version.body, unit_names(doc.unit))
+    date = doc.written or doc.published  # GB/T 9704: 2025年2月10日, Arabic numerals, no leading zeros
+    return {"unit": doc.unit.display_name(lang),
+            "date": t(lang, "signature_date", year=date.year, month=date.month, day=date.day,
+                      month_name=MONTHS_EN[date.month - 1]),
+            "notes": typed.notes if typed else []}
 
 
 def home_view(corpus: Corpus, lang: str) -> dict:
@@ -169,6 +185,7 @@ def unit_ref(unit: Unit, lang: str) -> dict:
 
 def _domain(site_url: str) -> str:
     return site_url.split("//", 1)[-1].split("/", 1)[0] if site_url else ""
+
 
 
 # --- compliance overview and feeds (issue 3) -------------------------------------------------
