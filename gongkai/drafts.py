@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .corpus import load_corpus
 from .locales import t
 from .model import DEFAULT_LANG, KINDS, Site, Unit
 from .problems import ERROR, Problem
@@ -99,11 +100,18 @@ def render(fields: dict[str, object], body: str) -> str:
 
 
 def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> list[Problem]:
-    """Errors `check` would report on this one file (cross-file checks need it on disk)."""
+    """Errors `check` would report once this file is written: its own, and an index number
+    (索引号) it would share with a document already there."""
     src = read_source(text.encode("utf-8"), rel_path)
-    if not src.problems:
-        DocumentBuilder(src, site, languages).build()
-    return [p for p in src.problems if p.severity == ERROR]
+    doc = DocumentBuilder(src, site, languages).build() if not src.problems else None
+    problems = [p for p in src.problems if p.severity == ERROR]
+    if doc is not None and not doc.is_translation:
+        others = [d.rel_path for d in load_corpus(site, languages).documents
+                  if d.index_no == doc.index_no and d.rel_path != rel_path]
+        if others:
+            problems.append(Problem(rel_path, 1, "index_no", "index_no_duplicate",
+                                    {"index_no": doc.index_no, "others": ", ".join(others)}))
+    return problems
 
 
 def write_new(path: Path, text: str) -> bool:

@@ -301,6 +301,10 @@ def test_gb18030_text_and_unsupported_files(repo, tmp_path, capsys):
     legacy.write_bytes(b"\xd0\xcf\x11\xe0")
     assert import_file(repo, legacy) != 0
     assert "不支持 .doc 文件" in capsys.readouterr().out
+    fake = tmp_path / "renamed.docx"
+    fake.write_text("不是 Word 文件", encoding="utf-8")
+    assert import_file(repo, fake) != 0
+    assert "无法读取" in capsys.readouterr().out
 
 
 # --- the pieces ----------------------------------------------------------------

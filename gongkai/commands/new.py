@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
+
+import yaml
 
 from .. import drafts
 from ..config import load_site
 from ..locales import t
 from ..model import DEFAULT_LANG, KINDS, Unit
 from ..sections import CN_DIGITS, SECTIONS
+from ..source import construct, read_source
 
 # placeholders are marked 【…】 / […] so that an editor (and later a check) can find them
 INTRO = {
@@ -52,22 +56,22 @@ def run(args: argparse.Namespace) -> int:
     if unit is None:
         print(t(lang, "draft_unit_unknown", unit=args.unit, units=", ".join(sorted(site.units))))
         return 2
-    today = dt.date.today()
+    slug = args.slug or drafts.default_slug(site, unit.key, args.year, args.kind)
+    original = f"reports/{args.year}/{slug}.md"
+    doc_lang = args.doc_lang
+    translation = doc_lang != DEFAULT_LANG
+    if translation and not (site.root / original).exists():
+        print(t(lang, "new_original_missing", path=original))
+        return 2
     try:
-        published = dt.date.fromisoformat(args.published) if args.published else today
+        published = published_date(args, site.root / original if translation else None)
     except ValueError:
         print(t(lang, "draft_date_invalid", value=args.published))
         return 2
     if args.kind in drafts.AFTER_YEAR_KINDS and published <= dt.date(args.year, 12, 31):
         print(t(lang, "new_year_open", year=args.year, next_year=args.year + 1, published=published))
         return 2
-    slug = args.slug or drafts.default_slug(site, unit.key, args.year, args.kind)
-    doc_lang = args.doc_lang
-    suffix = "" if doc_lang == DEFAULT_LANG else f".{doc_lang}"
-    rel_path = f"reports/{args.year}/{slug}{suffix}.md"
-    if doc_lang != DEFAULT_LANG and not (site.root / f"reports/{args.year}/{slug}.md").exists():
-        print(t(lang, "new_original_missing", path=f"reports/{args.year}/{slug}.md"))
-        return 2
+    rel_path = original.replace(".md", f".{doc_lang}.md") if translation else original
     title = args.title or drafts.default_title(unit, args.year, args.kind, doc_lang)
     text = drafts.render(front_matter(unit, args, title, published, doc_lang),
                          body(unit, args.kind, published, doc_lang))
@@ -82,6 +86,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(t(lang, "new_written", path=rel_path))
     return 0
+
+
+def published_date(args: argparse.Namespace, original: Path | None) -> dt.date:
+    """--published, else the original's date for a translation, else today."""
+    if args.published:
+        return dt.date.fromisoformat(args.published)
+    if original is not None:
+        src = read_source(original.read_bytes(), original.name)
+        fld = src.fields.get("published")
+        try:
+            value = construct(fld.node) if fld else None
+        except (ValueError, yaml.YAMLError):
+            value = None  # `check` reports the original's bad date; the draft uses today
+        if isinstance(value, dt.date):
+            return value
+    return dt.date.today()
 
 
 def front_matter(unit: Unit, args: argparse.Namespace, title: str, published: dt.date,

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..drafts import kind_of
 from ..model import Site, Unit
 from ..sections import missing_required
-from . import chrome, detect, structure, text
+from . import chrome, dates, detect, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 
@@ -60,7 +60,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
         lines, existing = detect.split_front_matter(lines)
     lines, portal, removed = chrome.strip_chrome(lines)
     lines = [text.clean_spaces(line) for line in lines]
-    lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or detect.is_signature_line(ln, site),
+    lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
                               structure.is_bare_heading)
     lines = [text.fix_punctuation(line) for line in lines]
     title, lines = detect.take_title(lines)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from zipfile import BadZipFile
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -21,7 +23,10 @@ BOLD_UNNUMBERED_MAX = 40  # a longer bold paragraph is emphasis, not a heading
 
 
 def read_docx(path: Path) -> list[str]:
-    document = docx.Document(str(path))
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, BadZipFile, KeyError) as exc:
+        raise OSError(f"not a Word .docx file: {exc}") from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
