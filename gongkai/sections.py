@@ -80,8 +80,8 @@ SECTIONS: tuple[Section, ...] = (
 BY_ID = {s.id: s for s in SECTIONS}
 
 CN_DIGITS = "一二三四五六七八九十"
-# "一、" (some writers use "一．" or "一.") starts a top-level section
-TOP_NUMBER = re.compile(rf"^[{CN_DIGITS}]{{1,3}}[、．.]")
+# "一、" (some writers use "一．", "一." or "第一部分") starts a top-level section
+TOP_NUMBER = re.compile(rf"^(?:[{CN_DIGITS}]{{1,3}}[、．.]|第[{CN_DIGITS}]{{1,3}}部分)")
 # "（一）", "(1)", "①", "一是" number subsections, never a section
 SUB_NUMBER = re.compile(rf"^(?:[（(][{CN_DIGITS}\d]{{1,3}}[）)]|[①-⑳]|[{CN_DIGITS}]是)")
 # "1." is a subsection below "一、", but may number the sections of a text without "一、"

@@ -23,6 +23,8 @@ def test_five_sections_in_mandated_order():
     ("二、存在的短板和不足", "shortcomings"),
     ("五、其他需要报告的情况", "other"),
     ("一、工作开展情况", "measures"),
+    ("第二部分 存在的不足", "shortcomings"),
+    ("一．主要做法和成效", "measures"),
 ])
 def test_plain_numbered_headings(heading, section):
     body = f"开头一段。\n\n{heading}\n\n正文一段。\n"

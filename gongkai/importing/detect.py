@@ -64,11 +64,9 @@ def take_doc_no(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, lines
 
 
-def is_signature_line(line: str, site: Site) -> bool:
-    """A date line, or a short line naming an issuing body."""
+def is_issuer_line(line: str, site: Site) -> bool:
+    """A short line naming an issuing body, as above the date of a signature."""
     line = line.strip()
-    if is_date_line(line):
-        return True
     if not line or len(line) > SIGNATURE_MAX or ends_sentence(line) or re.search(r"[，,。]", line):
         return False
     return bool(ORG_SUFFIX.search(line)) or any(u.name in line for u in site.units.values())
@@ -82,7 +80,7 @@ def split_signature(lines: list[str], site: Site) -> tuple[list[str], list[str],
     date = find_date(lines[filled[-1]]) if is_date_line(lines[filled[-1]]) else None
     start = filled[-1] if date else None
     for i in reversed((filled[:-1] if date else filled)[-SIGNATURE_BODIES:]):
-        if not is_signature_line(lines[i], site) or is_date_line(lines[i]):
+        if not is_issuer_line(lines[i], site):
             break
         start = i
     if start is None:
