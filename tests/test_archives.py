@@ -190,3 +190,14 @@ def test_navigation_lists_years_and_units_never_documents(built_site, docs):
     assert not hrefs & doc_paths
     assert {f"{y}/" for y in corpus().years()} <= hrefs
     assert {"units/", "compliance/", "archive/"} <= hrefs
+
+
+def test_open_data_page_links_resolve_in_every_language(built_site):
+    for lang in languages():
+        path = page_file(built_site, page_path(lang, "data/"))
+        targets = links(built_site, path, "article a[href]")
+        for name in ("feed.xml", "feed.json", "catalog.json"):
+            assert page_path(lang, name) in targets
+        assert {"catalog.schema.json", "sitemap.xml", page_path(lang, "compliance/")} <= targets
+        for target in targets:
+            assert page_file(built_site, target).is_file(), (lang, target)
