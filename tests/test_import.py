@@ -76,7 +76,7 @@ def test_portal_copy(repo, capsys):
     """)
     for chrome_text in ("扫一扫", "浏览次数", "打印本页", "当前位置", "字体"):
         assert chrome_text not in path.read_text(encoding="utf-8")
-    assert "已删除 5 行网页杂项" in out
+    assert "已删除 5 行网页和 PDF 杂项" in out
     assert "published: 2025-03-05（取自网页信息栏）" in out
     assert check_errors(repo) == []
 
