@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import catalog, compliance, feeds, views
+from .alternates import alternates as page_alternates
 from .config import load_site
 from .corpus import load_corpus
 from .locales import ui
@@ -42,6 +43,9 @@ class SiteBuild:
         """Staged paths of the pages in the navigation: years and units, never every document."""
         years = [f"{y}/index.md" for y in self.corpus.years()]
         return ["index.md", "archive/index.md", *years, "units/index.md", "compliance/index.md", "search/index.md"]
+
+    def alternates(self, meta: dict, base_path: str) -> list[dict]:
+        return page_alternates(self.corpus, meta, base_path)
 
     def page_context(self, meta: dict | None, lang: str) -> dict:
         """Everything a template needs for one page of `lang` (`meta` = the page's gongkai: block)."""

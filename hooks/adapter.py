@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from gongkai.locales import t
+from gongkai.paths import lang_prefix
 from gongkai.problems import ContentError
 from gongkai.sitebuild import SiteBuild
 from gongkai.stage import STAGED_DIR, in_nav
@@ -79,10 +80,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     assert _build is not None
     meta = page.meta.get("gongkai")
-    context["gk"] = gk = _build.page_context(meta, _language(config))
+    lang = _language(config)
+    context["gk"] = gk = _build.page_context(meta, lang)
     if meta:
         page.edit_url = gk["doc"]["edit_url"] if "doc" in gk else None
+        gk["alternates"] = _build.alternates(meta, page.file.url.removeprefix(lang_prefix(lang)))
+    else:  # a hand-written page from docs/
+        page.edit_url = _build.site.edit_url(f"docs/{page.file.src_uri}") or None
+        gk["alternates"] = _handwritten_alternates(page, config)
+    _point_switcher(config, gk["alternates"])
     return context
+
+
+def _handwritten_alternates(page: Page, config: MkDocsConfig) -> list[dict]:
+    """mkdocs-static-i18n knows which languages a hand-written page has; the rest go home."""
+    found = getattr(page.file, "alternates", {})
+    return [{"lang": lang, "path": found[lang].url if lang in found else lang_prefix(lang), "same": lang in found}
+            for lang in _languages(config)]
+
+
+def _point_switcher(config: MkDocsConfig, alternates: list[dict]) -> None:
+    """Material's language switcher goes to the same page, or to the closest one, never a 404."""
+    paths = {alt["lang"]: alt["path"] for alt in alternates}
+    for entry in config.extra.get("alternate") or []:
+        if entry.get("lang") in paths:
+            entry["link"] = paths[entry["lang"]]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

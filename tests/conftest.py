@@ -1,7 +1,8 @@
 """Shared test infrastructure.
 
 Fixtures:
-  built_site  the sample site, built once per session with `mkdocs build --strict`
+  site_build  (site dir, build log): the sample site built once per session, --strict
+  built_site  that site's directory
   serve_dir   serve_dir(path) -> base_url: a directory over HTTP on 127.0.0.1,
               gzip for text types when the client accepts it
   browser     headless Chromium (Debian's, or CHROMIUM_PATH) driven by Playwright
@@ -38,8 +39,8 @@ CHROMIUM_ARGS = [
 # --- the built sample site -------------------------------------------------
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Build the repository's sample site once per session; return its directory."""
+def site_build(tmp_path_factory) -> tuple[Path, str]:
+    """Build the repository's sample site once per session: (site directory, build log)."""
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
@@ -52,7 +53,13 @@ def built_site(tmp_path_factory) -> Path:
             f"{proc.stdout}\n{proc.stderr}",
             pytrace=False,
         )
-    return out
+    return out, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    """The sample site's directory (see site_build)."""
+    return site_build[0]
 
 
 # --- a local HTTP server -----------------------------------------------------
