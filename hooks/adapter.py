@@ -102,7 +102,8 @@ def _handwritten_alternates(page: Page, config: MkDocsConfig) -> list[dict]:
 def _point_switcher(config: MkDocsConfig, alternates: list[dict]) -> None:
     """Material's language switcher goes to the same page, or to the closest one, never a 404."""
     paths = {alt["lang"]: alt["path"] for alt in alternates}
-    for entry in config.extra.get("alternate") or []:
+    # mkdocs-static-i18n sets the per-page copy as an attribute, which Jinja reads first
+    for entry in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         if entry.get("lang") in paths:
             entry["link"] = paths[entry["lang"]]
 
