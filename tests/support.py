@@ -10,7 +10,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_FILES = ("mkdocs.yml", "gongkai.yml", "units.yml")
-SITE_DIRS = ("gongkai", "hooks", "overrides", "docs", "reports")
+SITE_DIRS = ("gongkai", "hooks", "overrides", "docs", "reports", "schema")
 
 
 def copy_repo(dest: Path, reports: bool = True) -> Path:
