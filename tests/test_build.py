@@ -94,7 +94,7 @@ def served(tmp_path):
         proc.wait(timeout=20)
 
 
-def test_serve_rebuilds_on_reports_and_core_changes(served):
+def test_serve_rebuilds_on_reports_core_and_hook_changes(served):
     root, base = served
     page = f"{base}2024/songping-2024-report/"
     _wait_for(page, "松坪镇2024年法治政府建设年度报告")
@@ -111,3 +111,9 @@ def test_serve_rebuilds_on_reports_and_core_changes(served):
         '"title": version.title,\n        "lang": lang,', '"title": version.title + "★",\n        "lang": lang,'),
         encoding="utf-8")
     _wait_for(page, "（修订）★</h1>")
+    adapter = root / "hooks/adapter.py"
+    adapter.write_text(adapter.read_text(encoding="utf-8").replace(
+        "def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:\n",
+        "def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:\n"
+        "    output = output.replace('</body>', '<!--hook edited--></body>')\n"), encoding="utf-8")
+    _wait_for(page, "<!--hook edited-->")
