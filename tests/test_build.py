@@ -117,3 +117,18 @@ def test_serve_rebuilds_on_reports_core_and_hook_changes(served):
         "def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:\n"
         "    output = output.replace('</body>', '<!--hook edited--></body>')\n"), encoding="utf-8")
     _wait_for(page, "<!--hook edited-->")
+
+
+def test_generated_corpus_of_500_documents_loses_nothing(tmp_path):
+    from bench.site_corpus import make_repo
+
+    root = tmp_path / "repo"
+    make_repo(root, 500, seed=3, body_chars=1500)
+    sources = list((root / "reports").rglob("*.md"))
+    result = mkdocs(root, "build", "--strict", "-d", str(tmp_path / "site"), timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    m = re.search(r"gongkai: (\d+) documents read, (\d+) pages written", result.stderr)
+    assert m and int(m[1]) == int(m[2]) == len(sources) > 500  # originals and translations
+    built = [p for p in (tmp_path / "site").rglob("index.html")
+             if re.fullmatch(r"(en/)?\d{4}/[^/]+/index.html", p.relative_to(tmp_path / "site").as_posix())]
+    assert len(built) == len(sources)
