@@ -181,6 +181,21 @@ def test_report_first_page_looks_like_gbt9704(report_pdf, tmp_path):
     assert footer.getbbox()[0] > image.width / 2, "odd page: the number on the right"
 
 
+def test_qr_code_on_paper_decodes_to_the_web_page(report_pdf, tmp_path):
+    """A paper reader scans the code on the last page: it opens the document's web page."""
+    from PIL import Image
+    from pyzbar.pyzbar import ZBarSymbol, decode
+
+    pdf, soup = report_pdf
+    last = assert_a4(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(last), "-l", str(last), "-singlefile",
+                    str(pdf), str(tmp_path / "last")], check=True)
+    found = decode(Image.open(tmp_path / "last.png").convert("L"), symbols=[ZBarSymbol.QRCODE])
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert [r.data.decode() for r in found] == [canonical]
+    assert not canonical.rstrip("/").endswith("/print")
+
+
 # --- the normal page printed -------------------------------------------------------------
 
 def test_normal_page_print_css_hides_the_chrome(built_site, serve_dir, browser, tmp_path):
