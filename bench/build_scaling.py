@@ -52,10 +52,9 @@ def main() -> None:
             rows.append((n, best, page.stat().st_size, pages))
             print(f"{n:>6} documents  {best:7.1f} s  {pages:>6} pages  "
                   f"document page {page.stat().st_size:,} bytes", flush=True)
-    base_n, base_s, base_size, _ = rows[0]
-    for n, seconds, size, _ in rows[1:]:
-        print(f"{n}/{base_n} documents: time x{seconds / base_s:.2f} (bound 2.2 for twice the documents), "
-              f"document page x{size / base_size:.3f}")
+    for (n0, s0, size0, _), (n1, s1, size1, _) in zip(rows, rows[1:]):
+        print(f"{n1}/{n0} documents (x{n1 / n0:g}): time x{s1 / s0:.2f}, document page x{size1 / size0:.3f}"
+              + ("  [bound for twice the documents: time x2.2]" if n1 == 2 * n0 else ""))
 
 
 if __name__ == "__main__":
