@@ -1,0 +1,283 @@
+"""Search benchmark (not a test): a synthetic corpus, the real search UI, a phone profile.
+
+    .venv/bin/python bench/search_bench.py                 # 2,000 documents, default queries
+    .venv/bin/python bench/search_bench.py --docs 200 --queries 调解 上坪镇
+    .venv/bin/python bench/search_bench.py --reuse         # keep bench/out/search/site if it has N docs
+
+What it does:
+1. writes N synthetic document pages (bench/corpus.py: ~15,000 characters each, 40 towns
+   with look-alike names, 6 county departments, 2019–2025, three kinds) with the search
+   attribute contract, plus the search page, all rendered from the real templates
+   (overrides/search.html, partials/search.html, partials/gk-search-facets.html) inside a
+   stub of Material's page that loads Material's real CSS and JavaScript;
+2. indexes them with gongkai.search.build_index (time, peak memory of the indexer, size);
+3. serves the site gzipped on 127.0.0.1 (bench/staticserver.py, counts bytes on the wire);
+4. for each query, in a fresh browser context (cold cache) on the phone profile —
+   Chromium with CDP Network.emulateNetworkConditions (1.6 Mbit/s down, 750 kbit/s up,
+   150 ms latency), Emulation.setCPUThrottlingRate 4, a 393×851 touch screen — measures
+   a) "query": the search page already open, the query typed (Pagefind starts loading with
+      the first keystroke; 2 s of typing) and submitted: bytes transferred since the page
+      was open, and time from Enter until the first result is on screen;
+   b) "from header": opening search/?q=… as the header form does (page, CSS, JS included);
+   and once, the bytes of a document page view (no search download at all).
+Results are printed and written to bench/out/search/results.json.
+
+Caveats: the corpus is synthetic (see bench/corpus.py); bytes are what Chromium received
+(headers + encoded body; Pagefind's web worker's requests included); CDP throttling is per page (Chromium
+applies the page's network conditions to its dedicated worker's requests; whether the
+4× CPU slowdown reaches the worker thread is Chromium's business).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import jinja2
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(REPO), str(HERE)]
+
+import corpus  # noqa: E402
+from staticserver import serve  # noqa: E402
+
+from gongkai.locales import ui  # noqa: E402
+from gongkai.search import build_index  # noqa: E402
+
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+OVERRIDES = REPO / "overrides"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PHONE = {"latency": 150, "download": 1.6e6 / 8, "upload": 750e3 / 8, "cpu": 4}
+DEFAULT_QUERIES = ["调解", "化解", "人民调解 法律顾问", "法律明白人", "一村一法律顾问", "行政执法",
+                   "上坪镇", "县司法局", "松坪镇 人民调解"]
+BUDGET_BYTES = 300 * 1024
+BUDGET_SECONDS = 3.0
+
+STUB_MAIN = """<!doctype html>
+<html lang="{{ gk.lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{ page.title }}</title>
+<link rel="stylesheet" href="{{ base_url }}/assets/stylesheets/material.css">
+</head><body dir="ltr" data-md-color-primary="red" data-md-color-accent="red">
+<header class="md-header md-header--shadow"><nav class="md-header__inner md-grid">
+<div class="md-header__title"><div class="md-header__ellipsis"><div class="md-header__topic">
+<span class="md-ellipsis">澄岭县法治政府建设信息公开</span></div></div></div>
+{% include "partials/search.html" %}
+</nav></header>
+<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">
+<div class="md-content"><article class="md-content__inner md-typeset">
+{% block content %}{% endblock %}
+</article></div></div></main></div>
+<script src="{{ base_url }}/assets/javascripts/material.js"></script>
+</body></html>"""
+
+STUB_DOC = """{% extends "main.html" %}{% block content %}
+<div class="gk-doc" data-pagefind-body>
+<h1 data-pagefind-meta="title">{{ doc.title }}</h1>
+{% include "partials/gk-search-facets.html" %}
+{{ body }}
+</div>{% endblock %}"""
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader([
+        jinja2.DictLoader({"main.html": STUB_MAIN, "doc.html": STUB_DOC}),
+        jinja2.FileSystemLoader(str(OVERRIDES)),
+        jinja2.FileSystemLoader(str(MATERIAL)),
+    ]))
+    env.filters["url"] = jinja2.pass_context(lambda ctx, path: f"{ctx['base_url']}/{path}")
+    return env
+
+
+def write_site(site: Path, n: int, seed: int = 1) -> None:
+    env = _env()
+    gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh"}
+    doc_tpl = env.get_template("doc.html")
+    for doc, body in corpus.make_docs(n, seed):
+        out = site / doc.path / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        facets = {"title": doc.title, "unit_short": doc.unit, "year": doc.year,
+                  "kind_label": corpus.KINDS[doc.kind]}
+        out.write_text(doc_tpl.render(gk=gk, base_url="../..", page={"title": doc.title},
+                                      doc=facets, body=body), encoding="utf-8")
+    search = site / "search" / "index.html"
+    search.parent.mkdir(parents=True, exist_ok=True)
+    search.write_text(env.get_template("search.html").render(gk=gk, base_url="..", page={"title": "搜索"}),
+                      encoding="utf-8")
+    assets = site / "assets"
+    (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
+    (assets / "javascripts").mkdir(parents=True, exist_ok=True)
+    shutil.copy(next((MATERIAL / "assets/stylesheets").glob("main.*.min.css")), assets / "stylesheets/material.css")
+    shutil.copy(next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js")), assets / "javascripts/material.js")
+    shutil.copy(OVERRIDES / "assets/stylesheets/gongkai-search.css", assets / "stylesheets")
+    shutil.copy(OVERRIDES / "assets/javascripts/gongkai-search.js", assets / "javascripts")
+    (site / ".bench-docs").write_text(str(n))
+
+
+def _phone_page(browser, throttle: bool):
+    context = browser.new_context(viewport={"width": 393, "height": 851}, device_scale_factor=2.75,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    if throttle:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": PHONE["latency"],
+            "downloadThroughput": PHONE["download"], "uploadThroughput": PHONE["upload"]})
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
+    return context, page
+
+
+FIRST = ".gk-result:not(.gk-result--loading)"
+TYPING_S = 2.0  # a reader typing a Chinese query with an input method takes longer than this
+
+
+class Transfers:
+    """Bytes the browser received (headers + encoded body), its web worker's requests included."""
+
+    def __init__(self, context):
+        self.done: list[tuple[str, int]] = []
+        context.on("requestfinished", self._finished)
+
+    def _finished(self, request):
+        try:
+            sizes = request.sizes()
+            response = request.response()
+            length = int((response.headers.get("content-length") if response else None) or 0)
+            self.done.append((request.url, sizes["responseHeadersSize"] + max(sizes["responseBodySize"], length)))
+        except Exception:  # the context is closing
+            pass
+
+    def mark(self) -> int:
+        return len(self.done)
+
+    def bytes_since(self, mark: int = 0) -> int:
+        return sum(n for _, n in self.done[mark:])
+
+
+def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
+    """a) the search page open, the query typed (Pagefind starts loading with the first
+    keystroke) and submitted; time from Enter to the first result on screen."""
+    context, page = _phone_page(browser, throttle)
+    transfers = Transfers(context)
+    try:
+        page.goto(base + "search/", wait_until="load")
+        mark = transfers.mark()
+        page.click(".gk-search__input")
+        page.keyboard.insert_text(query)
+        page.wait_for_timeout(TYPING_S * 1000)
+        start = time.perf_counter()
+        page.press(".gk-search__input", "Enter")
+        page.wait_for_selector(FIRST, timeout=60000)
+        first_s = time.perf_counter() - start
+        first_bytes = transfers.bytes_since(mark)
+        page.wait_for_function("() => !document.querySelector('[data-gk-search]').hasAttribute('aria-busy')",
+                               timeout=60000)
+        page.wait_for_timeout(500)
+        return {
+            "first_result_s": round(first_s, 2),
+            "bytes_at_first_result": first_bytes,
+            "bytes_first_page": transfers.bytes_since(mark),
+            "requests": [(u.split("/pagefind/")[-1], n) for u, n in transfers.done[mark:]],
+            "status": page.text_content(".gk-search__status"),
+            "first": page.text_content(f"{FIRST} .gk-result__title"),
+            "first_meta": " · ".join(page.eval_on_selector_all(f"{FIRST} >> nth=0 >> .gk-result__meta span",
+                                                               "ss => ss.map(s => s.textContent)")),
+        }
+    finally:
+        context.close()
+
+
+def measure_from_header(browser, query: str, base: str, throttle: bool) -> dict:
+    """b) opening search/?q=… cold (what the header form submits): page, CSS, JS, engine."""
+    from urllib.parse import quote
+
+    context, page = _phone_page(browser, throttle)
+    transfers = Transfers(context)
+    try:
+        start = time.perf_counter()
+        page.goto(base + "search/?q=" + quote(query), wait_until="commit")
+        page.wait_for_selector(FIRST, timeout=60000)
+        return {"first_result_s": round(time.perf_counter() - start, 2),
+                "bytes_at_first_result": transfers.bytes_since()}
+    finally:
+        context.close()
+
+
+def measure_doc_view(browser, base: str, throttle: bool) -> dict:
+    context, page = _phone_page(browser, throttle)
+    transfers = Transfers(context)
+    try:
+        page.goto(base + corpus.make_docs(1)[0][0].path, wait_until="load")
+        page.wait_for_timeout(500)
+        return {"bytes": transfers.bytes_since(),
+                "search_requests": [u for u, _ in transfers.done if "/pagefind/" in u]}
+    finally:
+        context.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--out", type=Path, default=HERE / "out" / "search")
+    ap.add_argument("--queries", nargs="+", default=DEFAULT_QUERIES)
+    ap.add_argument("--reuse", action="store_true", help="keep an existing site of the same size and its index")
+    ap.add_argument("--no-throttle", action="store_true", help="no phone profile (for a quick look)")
+    args = ap.parse_args()
+    site = args.out / "site"
+    throttle = not args.no_throttle
+    report: dict = {"docs": args.docs, "phone_profile": PHONE if throttle else None}
+
+    marker = site / ".bench-docs"
+    reuse = args.reuse and marker.exists() and marker.read_text() == str(args.docs) and (site / "pagefind").exists()
+    if not reuse:
+        shutil.rmtree(site, ignore_errors=True)
+        t = time.perf_counter()
+        write_site(site, args.docs)
+        report["generate_s"] = round(time.perf_counter() - t, 1)
+        print(f"wrote {args.docs} documents in {report['generate_s']} s")
+        stats = build_index(site, ["zh"])
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        report["index"] = {"seconds": round(stats.seconds, 1), "peak_rss_mb": round(peak_mb),
+                           "files": stats.files, "mb": round(stats.bytes / 1e6, 1),
+                           "pages": stats.pages, "pagefind": stats.version}
+        print(stats.summary() + f", indexer peak memory {peak_mb:.0f} MB")
+
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site) as srv, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            report["document_page_view"] = measure_doc_view(browser, srv.url, throttle)
+            print(f"document page view: {report['document_page_view']['bytes'] / 1024:.0f} KB, "
+                  f"search requests: {len(report['document_page_view']['search_requests'])}")
+            print(f"{'query':<14} {'KB@1st':>7} {'KB page':>8} {'s@1st':>6} {'hdr KB':>7} {'hdr s':>6}  first result")
+            for q in args.queries:
+                a = measure_query(browser, q, srv.url, throttle)
+                b = measure_from_header(browser, q, srv.url, throttle)
+                ok = a["bytes_at_first_result"] <= BUDGET_BYTES and a["first_result_s"] <= BUDGET_SECONDS
+                rows.append({"query": q, "query_run": a, "from_header": b, "within_budget": ok})
+                print(f"{q:<14} {a['bytes_at_first_result'] / 1024:7.0f} {a['bytes_first_page'] / 1024:8.0f} "
+                      f"{a['first_result_s']:6.2f} {b['bytes_at_first_result'] / 1024:7.0f} "
+                      f"{b['first_result_s']:6.2f}  {'ok ' if ok else 'OVER'} {a['first']} [{a['first_meta']}]")
+        finally:
+            browser.close()
+    report["queries"] = rows
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"budget per query: {BUDGET_BYTES // 1024} KB and {BUDGET_SECONDS} s to the first result; "
+          f"{sum(r['within_budget'] for r in rows)}/{len(rows)} within. Written {args.out / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
