@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
 
-from .model import UNIT_TYPES, Site, Unit
+from .model import DEFAULT_LANG, UNIT_TYPES, Site, Unit
 from .problems import ContentError, Problem
 
 SITE_FILE = "gongkai.yml"
@@ -20,10 +21,12 @@ def load_site(root: Path) -> Site:
     problems: list[Problem] = []
     units: dict[str, Unit] = {}
     for key, entry in (units_data.get("units") or {}).items():
-        missing = [f for f in ("name", "short", "code", "type") if not (entry or {}).get(f)]
-        if missing or entry["type"] not in UNIT_TYPES:
-            problems.append(Problem(UNITS_FILE, 0, str(key), "unit_invalid",
-                                    {"key": key, "missing": ", ".join(missing) or "type"}))
+        entry = entry or {}
+        wrong = [f for f in ("name", "short", "code", "type") if not entry.get(f)]
+        if entry.get("type") and entry["type"] not in UNIT_TYPES:
+            wrong.append(f"type: {entry['type']}")
+        if wrong:
+            problems.append(Problem(UNITS_FILE, 0, str(key), "unit_invalid", {"key": key, "missing": ", ".join(wrong)}))
             continue
         units[str(key)] = Unit(
             key=str(key),
@@ -52,6 +55,40 @@ def load_site(root: Path) -> Site:
         index_no_pattern=str(site_data.get("index_no_pattern", "{code}/{year}-{serial}")),
         units=units,
     )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for !ENV, without running its other tags (!!python/…)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(root: Path) -> dict:
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8-sig") as f:
+        return yaml.load(f, Loader=_ConfigLoader) or {}
+
+
+def site_languages(root: Path) -> list[str]:
+    """The languages mkdocs-static-i18n builds, from mkdocs.yml (the default language first)."""
+    config = mkdocs_config(root)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages = (plugin["i18n"] or {}).get("languages") or []
+            built = [lang for lang in languages if lang.get("build", True)]
+            built.sort(key=lambda lang: not lang.get("default", False))
+            return [lang["locale"] for lang in built] or [DEFAULT_LANG]
+    return [DEFAULT_LANG]
 
 
 def _load_yaml(path: Path) -> dict | None:

@@ -108,8 +108,10 @@ def check_corpus(corpus: Corpus) -> None:
     """Checks that need every file: clashes, related ids, translations without original."""
     add = corpus.problems.append
     by_index: dict[str, list[Document]] = defaultdict(list)
+    clashing = {p.path for p in corpus.problems if p.code == "url_duplicate"}  # already told
     for doc in corpus.documents:
-        by_index[doc.index_no].append(doc)
+        if doc.rel_path not in clashing:
+            by_index[doc.index_no].append(doc)
     for index_no, docs in by_index.items():
         if len(docs) > 1:
             for doc in docs:

@@ -15,6 +15,20 @@ from .problems import Problem
 FENCE = re.compile(r"^---\s*$")
 # a key typed with a full-width colon: "标题：…" or "title：…" (YAML reads it as plain text)
 FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?([\w\u4e00-\u9fff-]+)\s*：")
+# "unit:songping": YAML needs a space after the colon (URLs in values are fine)
+NO_SPACE_AFTER_COLON = re.compile(r"^\s*([A-Za-z_][\w-]*):(?![\s/]|$)")
+# a full-width space where YAML needs a real one: in the indentation or around the key's colon
+FULLWIDTH_SPACE_SYNTAX = re.compile(r"^[ \u3000]*\u3000|\u3000+:|:\u3000")
+# a value starting with & * ! % @ or ` is YAML syntax (anchor, alias, tag…), not text
+SPECIAL_START = re.compile(r"^\s*(?:-\s+|[\w-]+:\s+)([&*!%@`])")
+# PyYAML's wording of the usual mistakes -> our problem codes
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "yaml_colon_in_value",
+    "could not find expected ':'": "yaml_missing_colon",
+    "expected ',' or ']'": "yaml_unclosed",
+    "expected ',' or '}'": "yaml_unclosed",
+    "found unexpected end of stream": "yaml_unclosed",
+}
 
 
 @dataclass
@@ -40,6 +54,9 @@ def decode(raw: bytes, src: Source) -> str | None:
     """UTF-8 (BOM allowed) or a clear error; never guess and publish mojibake."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
+        src.problem(1, "", "encoding_utf16", path=src.rel_path)  # Notepad's "Unicode"
+        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,12 +100,21 @@ def lint_front_matter(front: list[str], src: Source) -> bool:
         if "\t" in line:
             src.problem(number, "", "yaml_tab")
             clean = False
-        if "\u3000" in line:
+        if FULLWIDTH_SPACE_SYNTAX.search(line):
             src.problem(number, "", "yaml_fullwidth_space")
             clean = False
         m = FULLWIDTH_COLON_KEY.match(line)
         if m and ":" not in line[: m.end()]:
             src.problem(number, m.group(1), "yaml_fullwidth_colon", key=m.group(1))
+            clean = False
+            continue
+        m = NO_SPACE_AFTER_COLON.match(line)
+        if m:
+            src.problem(number, m.group(1), "yaml_colon_space", key=m.group(1))
+            clean = False
+        m = SPECIAL_START.match(line)
+        if m:
+            src.problem(number, "", "yaml_special_start", char=m.group(1))
             clean = False
     return clean
 
@@ -99,7 +125,9 @@ def parse_front_matter(text: str, src: Source) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
-        src.problem(line, "", "yaml_syntax", detail=exc.problem or str(exc))
+        problem = exc.problem or ""
+        code = next((c for text, c in YAML_PROBLEMS.items() if problem.startswith(text)), "yaml_syntax")
+        src.problem(line, "", code, detail=problem or type(exc).__name__)
         return
     if node is None:
         return

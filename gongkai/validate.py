@@ -16,6 +16,9 @@ from .source import Source, construct
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PATH = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<slug>[^/.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?))?\.md$")
+ANY_MD_IN_FOLDER = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<name>[^/]+)\.md$")
+# what `python -m gongkai new` leaves for the editor to fill in: never publish it
+PLACEHOLDER = re.compile(r"【[^】]*请填写[^】]*】")
 LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 REQUIRED = ("title", "kind", "year", "unit", "published")
@@ -64,14 +67,19 @@ class DocumentBuilder:
         src = self.src
         m = PATH.match(src.rel_path)
         if not m:
-            src.problem(0, "", "path_layout")
+            loose = ANY_MD_IN_FOLDER.match(src.rel_path)
+            if loose:  # a dot in the name ("x.report.md"): a naming problem, not a location one
+                src.problem(0, "", "path_slug", slug=loose["name"],
+                            suggestion=self.suggest_slug(loose["name"], loose["folder"]))
+            else:
+                src.problem(0, "", "path_layout")
             return None
         folder, slug, lang = m["folder"], m["slug"], m["lang"] or DEFAULT_LANG
         if not re.fullmatch(r"\d{4}", folder):
             src.problem(0, "", "path_year_folder", folder=folder)
             return None
         if not SLUG.match(slug):
-            src.problem(0, "", "path_slug", slug=slug, suggestion=suggest_slug(slug))
+            src.problem(0, "", "path_slug", slug=slug, suggestion=self.suggest_slug(slug, folder))
         if lang not in self.languages:
             src.problem(0, "", "path_lang", lang=lang, languages=", ".join(self.languages))
         if src.problems:
@@ -95,7 +103,7 @@ class DocumentBuilder:
             self.problem("lang", "lang_mismatch", value=self.text("lang"), lang=lang)
         self.check_body()
         if translation:
-            if src.problems:
+            if self.blocking():
                 return None
             return Document(
                 path=self.site.root / src.rel_path, rel_path=src.rel_path,
@@ -121,9 +129,11 @@ class DocumentBuilder:
             elif kind == "annual-report" and published >= self.site.deadline(year):
                 self.problem_warning("published", "published_late", published=published,
                                      deadline=self.site.deadline(year), year=year)
-        if src.problems and any(p.severity != WARNING for p in src.problems):
+        if self.blocking():
             return None
-        assert kind and year and unit and published and title
+        if None in (kind, year, unit, published, title):  # never drop a file without saying why
+            src.problem(1, "", "value_invalid", key="", detail="?")
+            return None
         doc_id = f"{folder}/{slug}"
         return Document(
             path=self.site.root / src.rel_path, rel_path=src.rel_path, doc_id=doc_id, lang=lang,
@@ -132,6 +142,11 @@ class DocumentBuilder:
             category=category or default_category(kind), keywords=keywords, summary=summary,
             related=related, body=src.body, body_line=src.body_line,
         )
+
+    def blocking(self) -> bool:
+        """Errors that leave no document to build. A placeholder left in the text is an error
+        too, but the document stays known so that translations and clashes are still checked."""
+        return any(p.severity != WARNING and p.code != "placeholder_left" for p in self.src.problems)
 
     def problem_warning(self, field_name: str, code: str, **params) -> None:
         line = self.src.fields[field_name].line
@@ -154,13 +169,16 @@ class DocumentBuilder:
         if fld is None:
             return None
         try:
-            return construct(fld.node)
+            value = construct(fld.node)
         except (ValueError, yaml.YAMLError) as exc:
             if key in ("published", "written"):
                 self.problem(key, "date_impossible", value=fld.node.value)
             else:
-                self.problem(key, "value_invalid", detail=str(exc))
+                self.problem(key, "value_invalid", key=key, detail=str(exc))
             return None
+        if value is None and key in REQUIRED:  # "title:" with nothing after the colon
+            self.problem(key, "field_empty", key=key)
+        return value
 
     def text(self, key: str) -> str | None:
         value = self.value(key)
@@ -188,6 +206,9 @@ class DocumentBuilder:
     def year(self, folder_year: int) -> int | None:
         value = self.value("year")
         if value is None:
+            return None
+        if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+            self.problem("year", "year_quoted", value=value, suggestion=value.strip())
             return None
         if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*年?\s*", value):
             self.problem("year", "type_year", value=value, suggestion=re.sub(r"\D", "", value))
@@ -231,7 +252,7 @@ class DocumentBuilder:
                 return None
             self.problem(key, "date_format", value=value, suggestion=suggestion)
         elif fld is not None:
-            self.problem(key, "date_format", value=value, suggestion="2025-02-10")
+            self.problem(key, "date_format_unknown", value=value)
         return None
 
     def keywords(self) -> list[str]:
@@ -256,8 +277,15 @@ class DocumentBuilder:
             return []
         return [v.strip().removeprefix("reports/").removesuffix(".md").strip("/") for v in value]
 
+    def check_placeholders(self) -> None:
+        for number, line in enumerate(self.src.text.split("\n"), start=1):
+            m = PLACEHOLDER.search(line)
+            if m:
+                self.src.problem(number, "", "placeholder_left", text=m.group()[:30])
+
     def check_body(self) -> None:
         src = self.src
+        self.check_placeholders()
         if not src.body.strip():
             src.problem(src.body_line - 1, "", "body_empty")
             return
@@ -273,6 +301,16 @@ class DocumentBuilder:
                     src.problem(src.body_line + offset, "", "unsafe_html", what=label)
 
 
-def suggest_slug(slug: str) -> str:
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
-    return ascii_part or "unit-2024-report"
+    def suggest_slug(self, name: str, folder: str) -> str:
+        """A URL-safe name: the typed one made safe, or <unit>-<year>-<kind> when it has no letters."""
+        safe = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        if re.search(r"[a-z]", safe):
+            return safe
+        unit = self.text_quietly("unit") or "unit"
+        kind = "report" if (self.text_quietly("kind") or "") in ("annual-report", *KINDS["annual-report"]) else "notice"
+        return f"{unit}-{folder}-{kind}" if re.fullmatch(r"[a-z0-9-]+", unit) else f"unit-{folder}-{kind}"
+
+    def text_quietly(self, key: str) -> str | None:
+        """A field's text for a suggestion, without reporting problems of its own."""
+        fld = self.src.fields.get(key)
+        return str(fld.node.value) if fld is not None and isinstance(fld.node, yaml.ScalarNode) else None

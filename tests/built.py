@@ -14,12 +14,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 @cache
 def site_url() -> str:
-    with (REPO / "mkdocs.yml").open(encoding="utf-8") as f:
-        # mkdocs.yml has python tags (!!python/...): read only the key we need
-        for line in f:
-            if line.startswith("site_url:"):
-                return line.split(":", 1)[1].strip()
-    raise AssertionError("site_url missing in mkdocs.yml")
+    from gongkai.config import mkdocs_config
+
+    return mkdocs_config(REPO)["site_url"]
 
 
 @cache
@@ -34,10 +31,9 @@ def corpus():
 
 @cache
 def languages() -> list[str]:
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    locales = [line.split(":", 1)[1].strip() for line in text.splitlines()
-               if line.strip().startswith("- locale:")]
-    return locales or ["zh"]
+    from gongkai.config import site_languages
+
+    return site_languages(REPO)
 
 
 def page_file(site: Path, rel: str) -> Path:

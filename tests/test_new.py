@@ -1,12 +1,13 @@
-"""`python -m gongkai new`: scaffolds that pass `check` from the first minute."""
+"""`python -m gongkai new`: scaffolds whose only problems are the placeholders left to fill in."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
-from drafts_support import check_errors, make_repo, run_cli, split_document
+from drafts_support import check_errors, make_repo, placeholder_lines, run_cli, split_document
 
 from gongkai.sections import find_sections
 
@@ -49,6 +50,11 @@ def test_annual_report_skeleton(repo, capsys):
     assert paragraphs[-1] == f"澄岭县松坪镇人民政府\n{zh_date(TODAY)}"
     assert all(find_sections(body).values())
     assert check_errors(repo) == []
+    # check refuses the scaffold until every placeholder is replaced
+    text = path.read_text(encoding="utf-8")
+    assert len(placeholder_lines(repo)) == text.count("【")
+    path.write_text(re.sub(r"【[^】]*】", "已填写。", text), encoding="utf-8")
+    assert placeholder_lines(repo) == []
 
 
 def test_refuses_to_overwrite(repo, capsys):

@@ -110,6 +110,11 @@ def test_impossible_date(repo):
     assert (p.line, p.field) == (6, "published") and "2025-02-30" in p.format()
 
 
+def test_unreadable_date(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "published: 2025-02-12", "published: 下个月"))
+    assert "2025-02-10" in only(repo, "date_format_unknown").format()
+
+
 def test_chinese_date_gets_exact_fix(repo):
     write(repo, "reports/2024/a.md", replace(GOOD, "published: 2025-02-12", "published: 2025年2月12日"))
     p = only(repo, "date_format")
@@ -188,10 +193,79 @@ def test_front_matter_not_closed(repo):
     assert only(repo, "frontmatter_unclosed").line == 1
 
 
-def test_yaml_syntax_error_has_its_line(repo):
+def test_yaml_syntax_error_has_its_line_and_a_chinese_explanation(repo):
     write(repo, "reports/2024/a.md", replace(GOOD, "summary: 摘要。", "summary: [摘要"))
-    p = only(repo, "yaml_syntax")
-    assert p.line in (8, 9)
+    p = only(repo, "yaml_unclosed")
+    assert p.line in (8, 9) and "方括号" in p.format()
+
+
+def test_colon_inside_a_value(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "summary: 摘要。", "summary: 通知: 关于报告"))
+    p = only(repo, "yaml_colon_in_value")
+    assert p.line == 8 and "双引号" in p.format()
+
+
+def test_no_space_after_colon(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "unit: songping", "unit:songping"))
+    p = only(repo, "yaml_colon_space")
+    assert (p.line, p.field) == (5, "unit")
+
+
+def test_value_starting_with_yaml_syntax(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "summary:", "doc_no: &a 松府2号\nsummary:"))
+    assert only(repo, "yaml_special_start").line == 8
+
+
+@pytest.mark.parametrize("key", ["title", "unit", "published", "year"])
+def test_required_field_left_empty(repo, key):
+    lines = [f"{key}:" if line.startswith(f"{key}:") else line for line in GOOD.split("\n")]
+    write(repo, "reports/2024/a.md", "\n".join(lines))
+    p = only(repo, "field_empty")
+    assert p.field == key
+
+
+def test_quoted_year(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "year: 2024", 'year: "2024"'))
+    assert "year: 2024" in only(repo, "year_quoted").format()
+
+
+def test_placeholder_from_new_is_never_published(repo):
+    write(repo, "reports/2024/a.md", GOOD + "\n【请填写：存在的不足及其原因。】\n")
+    p = only(repo, "placeholder_left")
+    assert p.line == GOOD.count("\n") + 2
+
+
+def test_fullwidth_space_inside_a_title_is_fine(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "title: 松坪镇", "title: 松坪镇\u3000"))
+    assert problems_of(repo) == []
+
+
+def test_utf16_file_from_notepad(repo):
+    write(repo, "reports/2024/a.md", GOOD.encode("utf-16"))
+    assert "记事本" in only(repo, "encoding_utf16").format()
+
+
+def test_dot_in_file_name_is_a_naming_problem(repo):
+    write(repo, "reports/2024/songping-2024.report.md", GOOD)
+    assert only(repo, "path_slug").params["suggestion"] == "songping-2024-report"
+
+
+def test_chinese_file_name_gets_a_name_from_its_fields(repo):
+    write(repo, "reports/2024/松坪镇2024年报告.md", GOOD)
+    assert only(repo, "path_slug").params["suggestion"] == "songping-2024-report"
+
+
+def test_url_clash_is_not_also_reported_as_an_index_number_clash(repo):
+    write(repo, "reports/2024/a.md", GOOD)
+    write(repo, "reports/2024/a.zh.md", GOOD)
+    assert not [p for p in problems_of(repo) if p.code == "index_no_duplicate"]
+
+
+def test_broken_unit_registry_is_reported_not_a_traceback(repo, capsys):
+    (repo / "units.yml").write_text("units:\n  songping:\n    name: 松坪镇\n    type: village\n", encoding="utf-8")
+    assert main(["--root", str(repo), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "units.yml" in out and "Traceback" not in out
 
 
 @pytest.mark.parametrize("line", ["标题：松坪镇报告", "title：松坪镇报告"])
@@ -240,8 +314,9 @@ def test_html_inside_code_fence_is_text(repo):
 
 
 def test_file_name_that_cannot_be_a_url(repo):
-    write(repo, "reports/2024/松坪镇报告.md", GOOD)
-    assert only(repo, "path_slug").path == "reports/2024/松坪镇报告.md"
+    write(repo, "reports/2024/Songping_Report.md", GOOD)
+    p = only(repo, "path_slug")
+    assert p.path == "reports/2024/Songping_Report.md" and p.params["suggestion"] == "songping-report"
 
 
 def test_word_file_in_reports_is_an_error_not_dropped(repo):

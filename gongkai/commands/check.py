@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..config import load_site
+from ..config import load_site, site_languages
 from ..corpus import load_corpus
 from ..locales import t
-from ..problems import ERROR, WARNING
+from ..problems import ERROR, WARNING, ContentError, Problem, sort_key
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--github", action="store_true",
                         help="also print GitHub Actions annotations (::error file=…,line=…::)")
-    parser.add_argument("--languages", default="zh,en", help="site languages (default: zh,en)")
+    parser.add_argument("--languages", default="", help="site languages, e.g. zh,en (default: from mkdocs.yml)")
     parser.add_argument("--compliance", action="store_true",
                         help="also warn about missing or late annual reports and missing mandated sections")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
@@ -22,20 +22,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    site = load_site(args.root)
-    corpus = load_corpus(site, args.languages.split(","))
+    try:
+        site = load_site(args.root)
+    except ContentError as exc:  # a broken units.yml: report it like any other problem
+        return report(exc.problems, args, documents=0)
+    languages = args.languages.split(",") if args.languages else site_languages(args.root)
+    corpus = load_corpus(site, languages)
     if args.compliance:
         corpus.problems.extend(compliance_report(corpus, args.as_of or dt.date.today(), args.lang))
-    for problem in corpus.problems:
+    return report(sorted(corpus.problems, key=sort_key), args, documents=corpus.files_read)
+
+
+def report(problems: list[Problem], args: argparse.Namespace, documents: int) -> int:
+    for problem in problems:
         print(problem.format(args.lang))
         if args.github:
             print(problem.github_annotation(args.lang))
-    n_errors = sum(p.severity == ERROR for p in corpus.problems)
-    n_warnings = sum(p.severity == WARNING for p in corpus.problems)
+    n_errors = sum(p.severity == ERROR for p in problems)
+    n_warnings = sum(p.severity == WARNING for p in problems)
     if n_errors:
         print(t(args.lang, "check_failed", errors=n_errors, warnings=n_warnings))
         return 1
-    print(t(args.lang, "check_ok", documents=corpus.files_read, warnings=n_warnings))
+    print(t(args.lang, "check_ok", documents=documents, warnings=n_warnings))
     return 0
 
 
