@@ -14,6 +14,12 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# npm tools pinned by package-lock.json: pagefind (search index), axe-core and lighthouse
+# (accessibility tests, make bench)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
 	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
@@ -23,10 +29,13 @@ build: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(BIN)/python -m gongkai check
 
-test: system-deps $(BIN)/.installed  ## the whole test suite, browser tests included
+test: system-deps $(BIN)/.installed node_modules/.installed  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
-system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils: installs only what is missing
+bench: system-deps $(BIN)/.installed node_modules/.installed  ## build time, page weight, search bytes, Lighthouse: one table
+	$(BIN)/python bench/run.py
+
+system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils, nginx: installs only what is missing
 	bash tools/install-system-deps.sh
 
 clean:

@@ -15,6 +15,7 @@ from gongkai.corpus import load_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PATH = "/gongkai-site/"  # the path of site_url: links resolve below it
+SITE_URL = "https://chengling-county.github.io" + SITE_PATH
 
 
 @lru_cache(maxsize=None)
@@ -92,7 +93,9 @@ def test_translated_document_has_hreflang_alternates_both_ways(built_site):
     for here, other, lang in ((doc.doc_id, f"en/{doc.doc_id}", "en"), (f"en/{doc.doc_id}", doc.doc_id, "zh")):
         page = built_site / here / "index.html"
         alternates = {lnk["hreflang"]: lnk["href"] for lnk in parse(page).select('head link[rel="alternate"][hreflang]')}
-        assert resolve(built_site, page, alternates[lang]) == built_site / other / "index.html"
+        # fully qualified, as search engines (and Lighthouse's hreflang audit) require
+        assert alternates[lang] == SITE_URL + other + "/"
+        assert resolve(built_site, page, urlsplit(alternates[lang]).path) == built_site / other / "index.html"
 
 
 def test_every_internal_link_resolves_to_a_built_file(built_site):

@@ -5,6 +5,7 @@
 #   fonts-noto-cjk so Chinese text renders as glyphs, not boxes
 #   libzbar0       QR decoding through pyzbar
 #   poppler-utils  pdftotext / pdftoppm for the PDF tests
+#   nginx          a real static web server with gzip for Lighthouse (tests, make bench)
 #
 # Idempotent and silent when everything is present. Installs with apt-get when
 # root, or through passwordless sudo (GitHub's ubuntu runners); otherwise names
@@ -42,6 +43,8 @@ have_zbar() {
 
 have_poppler() { command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; }
 
+have_nginx() { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }
+
 # Each entry: "check-function package [alternative-package ...]". The first
 # alternative with an installable candidate is used (Ubuntu 24.04 renamed
 # libzbar0 to libzbar0t64 in the 64-bit time_t transition).
@@ -50,6 +53,7 @@ needs=(
     "have_cjk_font fonts-noto-cjk"
     "have_zbar libzbar0 libzbar0t64"
     "have_poppler poppler-utils"
+    "have_nginx nginx"
 )
 
 missing=()

@@ -1,0 +1,50 @@
+/* gongkai reading controls: text size (data-gk-size on <html>: s, l, xl; none = medium) and
+   elder mode (class gk-elder on <html>), remembered in localStorage ("gk-size", "gk-elder").
+   The inline script in main.html's <head> applies the stored choice before the first paint;
+   this file runs the buttons of partials/gk-reading.html and keeps their aria-pressed true. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var SIZES = ["s", "m", "l", "xl"];
+
+  function read(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function write(key, value) {
+    try {
+      if (value) window.localStorage.setItem(key, value);
+      else window.localStorage.removeItem(key);
+    } catch (e) { /* private mode or storage off: the choice lasts for this page only */ }
+  }
+  function apply(size, elder) {
+    if (size && size !== "m" && SIZES.indexOf(size) >= 0) root.setAttribute("data-gk-size", size);
+    else root.removeAttribute("data-gk-size");
+    root.classList.toggle("gk-elder", !!elder);
+    var buttons = document.querySelectorAll("[data-gk-size-set],[data-gk-elder-toggle]");
+    for (var i = 0; i < buttons.length; i++) {
+      var b = buttons[i];
+      var pressed = b.hasAttribute("data-gk-elder-toggle") ? !!elder
+        : b.getAttribute("data-gk-size-set") === (root.getAttribute("data-gk-size") || "m");
+      b.setAttribute("aria-pressed", pressed ? "true" : "false");
+    }
+  }
+  function applyStored() {
+    apply(read("gk-size"), read("gk-elder") === "1");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-gk-size-set],[data-gk-elder-toggle]");
+    if (!button) return;
+    var size = root.getAttribute("data-gk-size") || "m";
+    var elder = root.classList.contains("gk-elder");
+    if (button.hasAttribute("data-gk-elder-toggle")) elder = !elder;
+    else size = button.getAttribute("data-gk-size-set");
+    write("gk-size", size === "m" ? "" : size);
+    write("gk-elder", elder ? "1" : "");
+    apply(size, elder);
+  });
+  // another tab changed the setting, or this page came back from the back-forward cache
+  window.addEventListener("storage", applyStored);
+  window.addEventListener("pageshow", function (event) { if (event.persisted) applyStored(); });
+  applyStored();
+})();
