@@ -20,7 +20,11 @@ NO_SPACE_AFTER_COLON = re.compile(r"^\s*([A-Za-z_][\w-]*):(?![\s/]|$)")
 # a full-width space where YAML needs a real one: in the indentation or around the key's colon
 FULLWIDTH_SPACE_SYNTAX = re.compile(r"^[ \u3000]*\u3000|\u3000+:|:\u3000")
 # a value starting with & * ! % @ or ` is YAML syntax (anchor, alias, tag…), not text
-SPECIAL_START = re.compile(r"^\s*(?:-\s+|[\w-]+:\s+)([&*!%@`])")
+SPECIAL_START = re.compile(r"^\s*(?:-\s+|(?P<key>[\w-]+):\s+)(?P<char>[&*!%@`])")
+# "title: 第1号 #2": YAML drops everything after " #" in an unquoted value as a comment
+HASH_IN_VALUE = re.compile(r"^\s*(?P<key>[\w-]+):\s+[^\s\"'#|>][^#]*\s#")
+# a Word file renamed to .md: the zip (docx) or OLE (doc) signature
+WORD_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 # PyYAML's wording of the usual mistakes -> our problem codes
 YAML_PROBLEMS = {
     "mapping values are not allowed here": "yaml_colon_in_value",
@@ -54,6 +58,9 @@ def decode(raw: bytes, src: Source) -> str | None:
     """UTF-8 (BOM allowed) or a clear error; never guess and publish mojibake."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith(WORD_SIGNATURES):
+        src.problem(1, "", "file_word_renamed")
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
         src.problem(1, "", "encoding_utf16", path=src.rel_path)  # Notepad's "Unicode"
         return None
@@ -114,7 +121,12 @@ def lint_front_matter(front: list[str], src: Source) -> bool:
             clean = False
         m = SPECIAL_START.match(line)
         if m:
-            src.problem(number, "", "yaml_special_start", char=m.group(1))
+            key = m["key"] or "keywords"
+            src.problem(number, m["key"] or "", "yaml_special_start", char=m["char"], key=key)
+            clean = False
+        m = HASH_IN_VALUE.match(line)
+        if m:
+            src.problem(number, m["key"], "yaml_hash_in_value", key=m["key"])
             clean = False
     return clean
 
@@ -123,10 +135,12 @@ def parse_front_matter(text: str, src: Source) -> None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1
         problem = exc.problem or ""
         code = next((c for text, c in YAML_PROBLEMS.items() if problem.startswith(text)), "yaml_syntax")
+        # a missing colon is noticed on the next line; the key it belongs to starts the context
+        marks = (exc.context_mark, exc.problem_mark) if code == "yaml_missing_colon" else (exc.problem_mark, exc.context_mark)
+        mark = next((m for m in marks if m is not None), None)
+        line = mark.line + 2 if mark else 1
         src.problem(line, "", code, detail=problem or type(exc).__name__)
         return
     if node is None:

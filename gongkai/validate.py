@@ -281,7 +281,8 @@ class DocumentBuilder:
         for number, line in enumerate(self.src.text.split("\n"), start=1):
             m = PLACEHOLDER.search(line)
             if m:
-                self.src.problem(number, "", "placeholder_left", text=m.group()[:30])
+                text = m.group() if len(m.group()) <= 32 else m.group()[:30] + "…】"
+                self.src.problem(number, "", "placeholder_left", text=text)
 
     def check_body(self) -> None:
         src = self.src

@@ -363,3 +363,19 @@ def test_github_annotations(repo, capsys):
 def test_all_errors_are_errors_not_warnings(repo):
     write(repo, "reports/2024/a.md", replace(GOOD, "unit: songping", "unit: nowhere"))
     assert {p.severity for p in problems_of(repo)} == {ERROR}
+
+
+def test_hash_in_an_unquoted_value_would_be_lost(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "summary:", "doc_no: 松府2号 #附件\nsummary:"))
+    p = only(repo, "yaml_hash_in_value")
+    assert (p.line, p.field) == (8, "doc_no")
+
+
+def test_missing_colon_is_reported_on_its_own_line(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "unit: songping", "unit songping"))
+    assert only(repo, "yaml_missing_colon").line == 5
+
+
+def test_word_file_renamed_to_md(repo):
+    write(repo, "reports/2024/a.md", b"PK\x03\x04" + b"\x00" * 50)
+    assert "import" in only(repo, "file_word_renamed").format()
