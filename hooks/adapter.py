@@ -19,7 +19,8 @@ from gongkai.locales import t
 from gongkai.paths import lang_prefix
 from gongkai.problems import ContentError
 from gongkai.sitebuild import SiteBuild
-from gongkai.stage import STAGED_DIR, in_nav
+from gongkai.model import DEFAULT_LANG
+from gongkai.stage import STAGED_DIR, in_nav, localized
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -62,8 +63,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _extra_nav(config: MkDocsConfig) -> list:
-    """Hand-written pages from mkdocs.yml's extra.gongkai_nav, after the generated ones."""
-    return list(config.extra.get("gongkai_nav", []))
+    """Hand-written pages from mkdocs.yml's extra.gongkai_nav, after the generated ones: those
+    that exist in the language being built (a page without a translation is left out there)."""
+    lang = _language(config)
+    docs = Path(config.docs_dir)
+    return [path for path in config.extra.get("gongkai_nav", [])
+            if (docs / path).is_file() and (lang == DEFAULT_LANG or (docs / localized(path, lang)).is_file())]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -130,3 +130,28 @@ def test_build_log_has_no_warnings(site_build):
     _, log = site_build
     assert "Unhandled file case" not in log
     assert not re.search(r"^WARNING", log, re.M), log
+
+
+def test_a_third_language_is_a_config_change_plus_ui_strings(tmp_path):
+    """What the README promises: add the locale to mkdocs.yml and a gongkai/locales/<lang>.yml."""
+    from support import copy_repo, mkdocs
+
+    root = copy_repo(tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "        - locale: en\n"
+    assert anchor in text
+    config.write_text(text.replace(anchor, "        - locale: ja\n          name: 日本語\n          build: true\n"
+                                          + anchor), encoding="utf-8")
+    strings = (root / "gongkai/locales/en.yml").read_text(encoding="utf-8")
+    (root / "gongkai/locales/ja.yml").write_text(strings.replace("lang_name: English", "lang_name: 日本語"),
+                                                 encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "-d", str(site))
+    assert result.returncode == 0, result.stderr[-3000:]
+    for path in ("ja/index.html", "ja/2024/index.html", "ja/units/songping/index.html", "ja/search/index.html"):
+        assert (site / path).is_file(), path
+    assert parse(site / "ja/index.html").html["lang"] == "ja"
+    # an untranslated document is listed in Japanese too, pointing to the Chinese page
+    listed = {a["href"] for a in parse(site / "ja/2024/index.html").select("a[hreflang='zh']")}
+    assert listed
