@@ -3,12 +3,15 @@ on, empty cache: HTML, CSS, JavaScript, QR code, icons, everything; and nothing 
 from any host but the site's own.
 
 Bytes are what went over the wire (Chrome DevTools Protocol: Network.loadingFinished
-encodedDataLength, headers included), served by the gzip server of conftest.py.
+encodedDataLength, headers included; bench/pageweight.py), served by the gzip server of
+conftest.py. Measured on the heaviest Chinese and English document pages of the sample site,
+for a first-time reader and for a returning one in elder mode with the largest text.
 """
 
 from __future__ import annotations
 
 import gzip
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +22,9 @@ from gongkai.corpus import load_corpus
 from gongkai.paths import document_path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from pageweight import first_load  # noqa: E402  (bench/pageweight.py, also used by make bench)
+
 BUDGET = 80_000  # bytes, gzip, first load
 
 
@@ -28,30 +34,6 @@ def heaviest_document_pages(site) -> list[str]:
     paths = {document_path(doc, lang)[0] for doc in corpus.documents for lang in ["zh", *doc.translations]}
     sized = sorted(paths, key=lambda p: len(gzip.compress((site / p / "index.html").read_bytes())), reverse=True)
     return [next(p for p in sized if not p.startswith("en/")), next(p for p in sized if p.startswith("en/"))]
-
-
-def first_load(browser, url: str, elder: bool = False) -> tuple[int, list[tuple[str, int]], list[str]]:
-    """(bytes transferred, [(url, bytes)], [failed urls]) of one cold page load."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        if elder:
-            context.add_init_script("localStorage.setItem('gk-elder', '1'); localStorage.setItem('gk-size', 'xl')")
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        urls: dict[str, str] = {}
-        sizes: dict[str, int] = {}
-        failed: list[str] = []
-        cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
-        cdp.on("Network.loadingFailed", lambda e: failed.append(urls.get(e["requestId"], e["requestId"])))
-        page.goto(url, wait_until="networkidle")
-        page.wait_for_timeout(300)
-        rows = [(urls[rid], sizes.get(rid, 0)) for rid in urls]
-        return sum(size for _, size in rows), rows, failed
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
