@@ -1,4 +1,4 @@
-"""Synthetic Chinese rule-of-law documents as built HTML pages, for search measurements.
+"""Synthetic Chinese rule-of-law documents (title, unit, year, kind, body HTML) for search measurements.
 
 Text: about a quarter of each body is report sentences about the domain (人民调解,
 多元化解, 法律明白人, 一村一法律顾问, 行政执法 …; each document covers a random subset, so
@@ -7,22 +7,20 @@ sentences drawn from jieba's word list by word frequency, which gives the index 
 vocabulary and term distribution (a corpus of a few repeated sentences would make every
 posting list, and so every query, far larger than real reports do).
 
-The pages carry the same search attributes as the real document template (see
-gongkai/search.py, "Attribute contract"), a ~15,000-character body made of realistic
-report sentences, 40 towns with look-alike names (上坪镇 / 松坪镇 / 下坪镇 …), villages that
+bench/search_bench.py renders them with the real templates (search attribute contract:
+gongkai/search.py). Each has a ~15,000-character body; there are 40 towns with
+look-alike names (上坪镇 / 松坪镇 / 下坪镇 …), villages that
 share a town's name (上坪村 in another town), county departments whose reports mention
 every town, years 2019–2025 and three kinds. Deterministic for a given seed.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import random
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 TOWN_STEMS = (
     "上坪 松坪 下坪 河湾 北岭 南岭 东岭 西岭 石门 青山 白沙 黄泥 龙潭 凤凰 桃源 杨柳 "
@@ -164,37 +162,3 @@ def make_docs(n: int, seed: int = 1) -> list[tuple[Doc, str]]:
             )
         out.append((Doc(f"{year}/doc-{i:05d}/", title, unit, year, kind), body))
     return out
-
-
-def page_html(doc: Doc, body: str, root: str, head_extra: str = "", chrome: str = "") -> str:
-    """A document page with the search attribute contract. `root` is the relative path to
-    the site root ("../../" for <year>/<slug>/)."""
-    e = html.escape
-    kind = KINDS[doc.kind]
-    return f"""<!doctype html>
-<html lang="{doc.lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{e(doc.title)} - 澄岭县法治政府建设信息公开</title>{head_extra}</head>
-<body>{chrome}
-<main><article class="md-content__inner md-typeset" data-pagefind-body>
-<h1 data-pagefind-meta="title">{e(doc.title)}</h1>
-<table class="gk-meta"><tbody>
-<tr><th>发布机构</th><td><span data-pagefind-filter="unit" data-pagefind-meta="unit" data-pagefind-weight="10">{e(doc.unit)}</span></td></tr>
-<tr><th>年度</th><td><span data-pagefind-filter="year" data-pagefind-meta="year" data-pagefind-sort="year">{doc.year}</span></td></tr>
-<tr><th>文种</th><td><span data-pagefind-filter="kind" data-pagefind-meta="kind">{e(kind)}</span></td></tr>
-</tbody></table>
-{body}
-</article></main>
-<footer>澄岭县人民政府办公室 主办 网站标识码9999000001</footer>
-</body></html>
-"""
-
-
-def write_site(out: Path, n: int, seed: int = 1, chrome: str = "", head_extra: str = "") -> list[Doc]:
-    docs = []
-    for doc, body in make_docs(n, seed):
-        d = out / doc.path
-        d.mkdir(parents=True, exist_ok=True)
-        (d / "index.html").write_text(page_html(doc, body, "../../", head_extra, chrome), encoding="utf-8")
-        docs.append(doc)
-    return docs

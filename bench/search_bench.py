@@ -97,17 +97,30 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def write_site(site: Path, n: int, seed: int = 1) -> None:
+def write_docs(site: Path, n: int, seed: int = 1) -> dict:
+    """The document pages; returns the filter values (gk.search_facets of the search page)."""
     env = _env()
     gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh"}
     doc_tpl = env.get_template("doc.html")
+    facets: dict[str, set] = {"year": set(), "unit": set(), "kind": set()}
     for doc, body in corpus.make_docs(n, seed):
         out = site / doc.path / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        facets = {"title": doc.title, "unit_short": doc.unit, "year": doc.year,
+        values = {"title": doc.title, "unit_short": doc.unit, "year": doc.year,
                   "kind_label": corpus.KINDS[doc.kind]}
         out.write_text(doc_tpl.render(gk=gk, base_url="../..", page={"title": doc.title},
-                                      doc=facets, body=body), encoding="utf-8")
+                                      doc=values, body=body), encoding="utf-8")
+        facets["year"].add(doc.year)
+        facets["unit"].add(doc.unit)
+        facets["kind"].add(values["kind_label"])
+    return {"year": sorted(facets["year"], reverse=True), "unit": sorted(facets["unit"]),
+            "kind": sorted(facets["kind"])}
+
+
+def write_search_page(site: Path, facets: dict | None) -> None:
+    """The search page (with or without filter values in the page) and the assets."""
+    env = _env()
+    gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh", "search_facets": facets}
     search = site / "search" / "index.html"
     search.parent.mkdir(parents=True, exist_ok=True)
     search.write_text(env.get_template("search.html").render(gk=gk, base_url="..", page={"title": "搜索"}),
@@ -115,11 +128,12 @@ def write_site(site: Path, n: int, seed: int = 1) -> None:
     assets = site / "assets"
     (assets / "stylesheets").mkdir(parents=True, exist_ok=True)
     (assets / "javascripts").mkdir(parents=True, exist_ok=True)
-    shutil.copy(next((MATERIAL / "assets/stylesheets").glob("main.*.min.css")), assets / "stylesheets/material.css")
-    shutil.copy(next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js")), assets / "javascripts/material.js")
+    shutil.copy(next((MATERIAL / "assets/stylesheets").glob("main.*.min.css")),
+                assets / "stylesheets/material.css")
+    shutil.copy(next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js")),
+                assets / "javascripts/material.js")
     shutil.copy(OVERRIDES / "assets/stylesheets/gongkai-search.css", assets / "stylesheets")
     shutil.copy(OVERRIDES / "assets/javascripts/gongkai-search.js", assets / "javascripts")
-    (site / ".bench-docs").write_text(str(n))
 
 
 def _phone_page(browser, throttle: bool):
@@ -162,6 +176,13 @@ class Transfers:
     def bytes_since(self, mark: int = 0) -> int:
         return sum(n for _, n in self.done[mark:])
 
+    def bytes_to_first_result(self, mark: int = 0) -> int:
+        """Everything but the fragments of results after the first: the first result's
+        fragment is fetched alone, before the others (gongkai-search.js)."""
+        fragments = [i for i, (u, _) in enumerate(self.done[mark:]) if "/pagefind/fragment/" in u]
+        later = set(fragments[1:])
+        return sum(n for i, (_, n) in enumerate(self.done[mark:]) if i not in later)
+
 
 def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
     """a) the search page open, the query typed (Pagefind starts loading with the first
@@ -178,13 +199,12 @@ def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
         page.press(".gk-search__input", "Enter")
         page.wait_for_selector(FIRST, timeout=60000)
         first_s = time.perf_counter() - start
-        first_bytes = transfers.bytes_since(mark)
         page.wait_for_function("() => !document.querySelector('[data-gk-search]').hasAttribute('aria-busy')",
                                timeout=60000)
         page.wait_for_timeout(500)
         return {
             "first_result_s": round(first_s, 2),
-            "bytes_at_first_result": first_bytes,
+            "bytes_at_first_result": transfers.bytes_to_first_result(mark),
             "bytes_first_page": transfers.bytes_since(mark),
             "requests": [(u.split("/pagefind/")[-1], n) for u, n in transfers.done[mark:]],
             "status": page.text_content(".gk-search__status"),
@@ -206,8 +226,11 @@ def measure_from_header(browser, query: str, base: str, throttle: bool) -> dict:
         start = time.perf_counter()
         page.goto(base + "search/?q=" + quote(query), wait_until="commit")
         page.wait_for_selector(FIRST, timeout=60000)
-        return {"first_result_s": round(time.perf_counter() - start, 2),
-                "bytes_at_first_result": transfers.bytes_since()}
+        first_s = time.perf_counter() - start
+        page.wait_for_function("() => !document.querySelector('[data-gk-search]').hasAttribute('aria-busy')",
+                               timeout=60000)
+        page.wait_for_timeout(500)
+        return {"first_result_s": round(first_s, 2), "bytes_at_first_result": transfers.bytes_to_first_result()}
     finally:
         context.close()
 
@@ -231,25 +254,35 @@ def main() -> int:
     ap.add_argument("--queries", nargs="+", default=DEFAULT_QUERIES)
     ap.add_argument("--reuse", action="store_true", help="keep an existing site of the same size and its index")
     ap.add_argument("--no-throttle", action="store_true", help="no phone profile (for a quick look)")
+    ap.add_argument("--pagefind", type=Path, help="a pagefind_extended binary (default: gongkai.search's choice)")
+    ap.add_argument("--pagefind-filters", action="store_true",
+                    help="filter lists from pagefind.filters(), not rendered into the search page")
     args = ap.parse_args()
     site = args.out / "site"
     throttle = not args.no_throttle
     report: dict = {"docs": args.docs, "phone_profile": PHONE if throttle else None}
 
     marker = site / ".bench-docs"
-    reuse = args.reuse and marker.exists() and marker.read_text() == str(args.docs) and (site / "pagefind").exists()
-    if not reuse:
+    facets_file = site / ".bench-facets.json"
+    reuse = (args.reuse and marker.exists() and marker.read_text() == str(args.docs)
+             and (site / "pagefind").exists() and facets_file.exists())
+    if reuse:
+        facets = json.loads(facets_file.read_text(encoding="utf-8"))
+    else:
         shutil.rmtree(site, ignore_errors=True)
         t = time.perf_counter()
-        write_site(site, args.docs)
+        facets = write_docs(site, args.docs)
         report["generate_s"] = round(time.perf_counter() - t, 1)
         print(f"wrote {args.docs} documents in {report['generate_s']} s")
-        stats = build_index(site, ["zh"])
+        stats = build_index(site, ["zh"], binary=args.pagefind)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         report["index"] = {"seconds": round(stats.seconds, 1), "peak_rss_mb": round(peak_mb),
                            "files": stats.files, "mb": round(stats.bytes / 1e6, 1),
                            "pages": stats.pages, "pagefind": stats.version}
         print(stats.summary() + f", indexer peak memory {peak_mb:.0f} MB")
+        facets_file.write_text(json.dumps(facets, ensure_ascii=False), encoding="utf-8")
+        marker.write_text(str(args.docs))
+    write_search_page(site, None if args.pagefind_filters else facets)
 
     from playwright.sync_api import sync_playwright
 

@@ -119,7 +119,8 @@ def main() -> None:
     ap.add_argument("site_dir", type=Path)
     ap.add_argument("--port", type=int, default=8000)
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), partial(Handler, directory=str(args.site_dir)))
+    handler = partial(Handler, directory=str(args.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     print(f"serving {args.site_dir} on http://127.0.0.1:{args.port}/ (gzip)")
     server.serve_forever()
 

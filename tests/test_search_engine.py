@@ -81,8 +81,8 @@ DOCS = [
         "根据行政执法公示制度，现将下坪镇2022年行政执法信息公示如下。",
         "全年开展行政执法检查36次，行政执法人员均持证上岗。",
         "上坪村村民反映的问题已转交有关部门处理。"]),
-    ("songping-2024-report", "en", "Songping Town 2024 Annual Report on Rule-of-Law Government", "Songping Town",
-     2024, "Annual report", [
+    ("songping-2024-report", "en", "Songping Town 2024 Annual Report on Rule-of-Law Government",
+     "Songping Town", 2024, "Annual report", [
         "In 2024 Songping Town advanced rule-of-law government.",
         "The town's people's mediation committees handled 86 disputes through mediation."]),
 ]
@@ -105,19 +105,24 @@ def _render_site(root: Path) -> None:
     # MkDocs' `url` filter: a path relative to the site root, made relative to the page
     env.filters["url"] = jinja2.pass_context(lambda ctx, path: f"{ctx['base_url']}/{path}")
 
-    def write(rel: str, template: str, lang: str, **ctx) -> None:
+    def write(rel: str, template: str, lang: str, gk_extra: dict | None = None, **ctx) -> None:
         depth = rel.count("/")
         base_url = "/".join([".."] * depth) if depth else "."
-        gk = {"ui": ui(lang), "lang": lang, "default_lang": "zh"}
+        gk = {"ui": ui(lang), "lang": lang, "default_lang": "zh", **(gk_extra or {})}
         html = env.get_template(template).render(gk=gk, base_url=base_url, **ctx)
         out = root / rel / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")
 
     write("", "home.html", "zh", page={"title": "首页"})
+    # Chinese: filter values rendered into the page (gk.search_facets); English: from Pagefind
+    facets = {"year": sorted({d[4] for d in DOCS if d[1] == "zh"}, reverse=True),
+              "unit": sorted({d[3] for d in DOCS if d[1] == "zh"}),
+              "kind": sorted({d[5] for d in DOCS if d[1] == "zh"})}
     for lang in ("zh", "en"):
+        gk_extra = {"search_facets": facets} if lang == "zh" else {}
         write(("" if lang == "zh" else f"{lang}/") + "search/", "search.html", lang,
-              page={"title": ui(lang).get("search_title", "搜索")})
+              page={"title": ui(lang).get("search_title", "搜索")}, gk_extra=gk_extra)
     for slug, lang, title, unit, year, kind, paras in DOCS:
         doc = {"title": title, "unit_short": unit, "year": year, "kind_label": kind}
         body = "\n".join(f"<p>{p}</p>" for p in paras)
@@ -267,11 +272,29 @@ def test_filters_narrow_by_unit_year_and_kind(page, base):
     assert parse_qs(urlparse(page.url).query) == {"q": ["法律"], "year": ["2024"], "kind": ["公告通知"]}
 
 
+def test_filter_lists_come_from_the_page_or_from_pagefind(page, base):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    _search(page, base, "调解")  # zh: gk.search_facets rendered the options
+    assert not [u for u in requests if "/pagefind/filter/" in u]
+    _search(page, base, "mediation", lang="en")  # en: pagefind.filters()
+    assert [u for u in requests if "/pagefind/filter/" in u]
+    assert page.eval_on_selector_all("select[name=unit] option", "os => os.map(o => o.value)") == [
+        "", "Songping Town"]
+
+
 def test_filters_from_the_url(page, base):
     page.goto(f"{base}/search/?q=%E6%B3%95%E5%BE%8B&year=2023")
     titles = [r["title"] for r in _results(page)]
     assert titles == ["《澄岭县一村一法律顾问工作办法》政策解读"]
     assert page.input_value("select[name=year]") == "2023"
+
+
+def test_a_filter_without_words_lists_that_unit_newest_first(page, base):
+    page.goto(f"{base}/search/?unit=%E6%9D%BE%E5%9D%AA%E9%95%87")  # 松坪镇
+    assert [r["title"] for r in _results(page)] == ["松坪镇2024年法治政府建设年度报告"]
+    page.select_option("select[name=unit]", "县司法局")
+    assert [r["title"] for r in _results(page)] == ["县司法局关于开展“法律明白人”培训的通知"]
 
 
 def test_only_the_page_language_is_searched(page, base):

@@ -22,6 +22,22 @@
   var doc = document;
   var NARROW = "(max-width: 59.984375em)"; // Material's header breakpoint
 
+  /* The search page opened with a query (from the header or the home page): start loading
+     Pagefind at once, before the DOM and the theme's CSS and JavaScript are done. This
+     script is loaded `async` from <site>/assets/javascripts/, so the site root (and the
+     bundle at <site>/pagefind/) is known from its own URL. */
+  var early = null;
+  (function () {
+    var me = doc.currentScript && doc.currentScript.src;
+    if (!me || !/\/search\/(index\.html)?$/.test(location.pathname)) return;
+    if (!/[?&](q|year|unit|kind)=[^&]/.test(location.search)) return;
+    var bundle = me.replace(/assets\/javascripts\/[^/]*$/, "pagefind/");
+    early = { bundle: bundle, module: import(bundle + "pagefind.js").then(function (api) {
+      return api.init().then(function () { return api; }); // metadata and WebAssembly
+    }) };
+    early.module.catch(function () {});
+  })();
+
   /* ---------------- header entry ---------------- */
 
   function setupHeader() {
@@ -135,7 +151,8 @@
     var narrow = window.matchMedia(NARROW);
 
     var enginePromise = null;
-    var populated = false;
+    var facetsOnPage = root.getAttribute("data-facets") === "page"; // options rendered by the template
+    var populated = facetsOnPage;
     var wanted = {}; // filter values from the URL, applied once the options exist
     var seq = 0; // the newest search; older ones stop when they see a newer number
     var results = [];
@@ -147,14 +164,28 @@
           var entry = fetch(bundle + "pagefind-entry.json", { cache: "no-cache" })
             .then(function (r) { return r.ok ? r.json() : null; })
             .catch(function () { return null; });
-          var api = await import(bundle + "pagefind.js");
+          var started = early && early.bundle === bundle;
+          var api = await (started ? early.module : import(bundle + "pagefind.js"));
           await api.options({ excerptLength: 40 });
-          var languages = Object.keys(((await entry) || {}).languages || {});
+          if (!started) await api.init(); // metadata and WebAssembly, while the reader types
+          var info = (await entry) || {};
+          var languages = Object.keys(info.languages || {});
+          // a search by filters alone: cheap since Pagefind 1.6; 1.5 fetched the whole index
+          var version = String(info.version || "0").split(".").map(Number);
+          var filterOnly = version[0] > 1 || (version[0] === 1 && version[1] >= 6);
           var hasLang = languages.indexOf(lang) !== -1 || languages.indexOf(lang.split("-")[0]) !== -1;
-          var filters = hasLang ? await api.filters() : {};
-          return { api: api, hasLang: hasLang, filters: filters || {} };
+          var filters = {};
+          if (facetsOnPage) {
+            Object.keys(selects).forEach(function (key) {
+              filters[key] = {};
+              Array.prototype.forEach.call(selects[key].options, function (o) { if (o.value) filters[key][o.value] = 1; });
+            });
+          } else if (hasLang) {
+            filters = (await api.filters()) || {};
+          }
+          return { api: api, hasLang: hasLang, filters: filters, filterOnly: filterOnly };
         })();
-        enginePromise.catch(function () { enginePromise = null; }); // retry on the next search
+        enginePromise.catch(function () { enginePromise = null; early = null; }); // retry next time
       }
       return enginePromise;
     }
@@ -289,6 +320,12 @@
         }
       }
       var opts = { filters: f };
+      if (!term && unit && !e.filterOnly) term = unit; // see engine()
+      if (!term && !e.filterOnly) {
+        setStatus(S.need_words);
+        root.removeAttribute("aria-busy");
+        return;
+      }
       if (!term) opts.sort = { year: "desc" };
       var r;
       try {
@@ -332,7 +369,9 @@
     input.value = params.get("q") || "";
     Object.keys(selects).forEach(function (key) {
       if (params.get(key)) wanted[key] = params.get(key);
+      if (facetsOnPage && wanted[key]) selects[key].value = wanted[key];
     });
+    if (facetsOnPage) fieldset.hidden = false;
     var header = doc.querySelector(".gk-hsearch__input");
     if (header) header.value = input.value;
     if (input.value.trim() || Object.keys(wanted).length) run();
