@@ -53,6 +53,8 @@ from pathlib import Path
 
 PAGEFIND_VERSION = "1.6.0"  # keep in step with package.json / package-lock.json
 OUTPUT_SUBDIR = "pagefind"
+# never indexed even inside data-pagefind-body: the "#" permalinks MkDocs' toc extension adds
+EXCLUDE_SELECTORS = ("a.headerlink",)
 ENV_BINARY = "GONGKAI_PAGEFIND"  # path of a pagefind_extended binary, overrides the search
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BODY_FOUND = "Found a data-pagefind-body element on the site"
@@ -164,6 +166,7 @@ def build_index(
     binary: Path | None = None,
     project_root: Path | None = None,
     output_subdir: str = OUTPUT_SUBDIR,
+    exclude_selectors: tuple[str, ...] = EXCLUDE_SELECTORS,
     timeout: float = 3600,
 ) -> IndexStats:
     """Index the built site in `site_dir` (all languages at once) into `site_dir/output_subdir`.
@@ -190,6 +193,8 @@ def build_index(
     # the caller's changes what gets indexed
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     cmd = [str(binary), "--site", str(site_dir), "--output-subdir", output_subdir]
+    if exclude_selectors:
+        cmd += ["--exclude-selectors", ", ".join(exclude_selectors)]
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="gongkai-pagefind-") as cwd:
         try:
