@@ -166,7 +166,8 @@ class Transfers:
             sizes = request.sizes()
             response = request.response()
             length = int((response.headers.get("content-length") if response else None) or 0)
-            self.done.append((request.url, sizes["responseHeadersSize"] + max(sizes["responseBodySize"], length)))
+            body = max(sizes["responseBodySize"], length)
+            self.done.append((request.url, sizes["responseHeadersSize"] + body))
         except Exception:  # the context is closing
             pass
 
@@ -230,7 +231,8 @@ def measure_from_header(browser, query: str, base: str, throttle: bool) -> dict:
         page.wait_for_function("() => !document.querySelector('[data-gk-search]').hasAttribute('aria-busy')",
                                timeout=60000)
         page.wait_for_timeout(500)
-        return {"first_result_s": round(first_s, 2), "bytes_at_first_result": transfers.bytes_to_first_result()}
+        return {"first_result_s": round(first_s, 2),
+                "bytes_at_first_result": transfers.bytes_to_first_result()}
     finally:
         context.close()
 
@@ -252,9 +254,11 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--out", type=Path, default=HERE / "out" / "search")
     ap.add_argument("--queries", nargs="+", default=DEFAULT_QUERIES)
-    ap.add_argument("--reuse", action="store_true", help="keep an existing site of the same size and its index")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep an existing site of the same size and its index")
     ap.add_argument("--no-throttle", action="store_true", help="no phone profile (for a quick look)")
-    ap.add_argument("--pagefind", type=Path, help="a pagefind_extended binary (default: gongkai.search's choice)")
+    ap.add_argument("--pagefind", type=Path,
+                    help="a pagefind_extended binary (default: gongkai.search's choice)")
     ap.add_argument("--pagefind-filters", action="store_true",
                     help="filter lists from pagefind.filters(), not rendered into the search page")
     args = ap.parse_args()
@@ -293,7 +297,8 @@ def main() -> int:
             report["document_page_view"] = measure_doc_view(browser, srv.url, throttle)
             print(f"document page view: {report['document_page_view']['bytes'] / 1024:.0f} KB, "
                   f"search requests: {len(report['document_page_view']['search_requests'])}")
-            print(f"{'query':<14} {'KB@1st':>7} {'KB page':>8} {'s@1st':>6} {'hdr KB':>7} {'hdr s':>6}  first result")
+            print(f"{'query':<14} {'KB@1st':>7} {'KB page':>8} {'s@1st':>6} {'hdr KB':>7} {'hdr s':>6}"
+                  "  first result")
             for q in args.queries:
                 a = measure_query(browser, q, srv.url, throttle)
                 b = measure_from_header(browser, q, srv.url, throttle)
@@ -301,7 +306,8 @@ def main() -> int:
                 rows.append({"query": q, "query_run": a, "from_header": b, "within_budget": ok})
                 print(f"{q:<14} {a['bytes_at_first_result'] / 1024:7.0f} {a['bytes_first_page'] / 1024:8.0f} "
                       f"{a['first_result_s']:6.2f} {b['bytes_at_first_result'] / 1024:7.0f} "
-                      f"{b['first_result_s']:6.2f}  {'ok ' if ok else 'OVER'} {a['first']} [{a['first_meta']}]")
+                      f"{b['first_result_s']:6.2f}  {'ok ' if ok else 'OVER'} "
+                      f"{a['first']} [{a['first_meta']}]")
         finally:
             browser.close()
     report["queries"] = rows
