@@ -65,6 +65,8 @@ class SiteBuild:
             context["archive"] = views.archive_view(corpus, lang)
         elif kind == "year":
             context["year"] = views.year_view(corpus, meta["year"], lang)
+        elif kind == "search":
+            context["search_facets"] = views.search_facets_view(corpus, lang)
         elif kind == "units":
             context["units"] = views.units_view(corpus, lang)
         elif kind == "unit":

@@ -8,7 +8,7 @@ from itertools import groupby
 
 from .corpus import Corpus
 from .locales import t, ui
-from .model import KINDS, UNIT_TYPES, Document, Site, Unit
+from .model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit
 from .paths import absolute_url, document_path, page_path
 from .qr import qr_svg
 from .signature import split_signature, unit_names
@@ -250,3 +250,15 @@ def _sections_label(missing: list[str], published: bool, lang: str) -> str:
     if not missing:
         return t(lang, "compliance_sections_ok")
     return t(lang, "compliance_sections_missing", sections=("、" if lang == "zh" else "; ").join(missing))
+
+
+def search_facets_view(corpus: Corpus, lang: str) -> dict:
+    """The filter values of the search page: exactly what document pages of `lang` carry
+    (partials/gk-search-facets.html), so the selects need no request to the index."""
+    docs = [d for d in corpus.documents if lang == DEFAULT_LANG or lang in d.translations]
+    units = [u for u in corpus.site.units.values() if any(d.unit.key == u.key for d in docs)]
+    return {
+        "year": sorted({d.year for d in docs}, reverse=True),
+        "unit": [u.display_short(lang) for u in units],
+        "kind": [t(lang, f"kind_{k}") for k in KINDS if any(d.kind == k for d in docs)],
+    }

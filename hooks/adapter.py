@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from gongkai.locales import t
 from gongkai.paths import lang_prefix
 from gongkai.problems import ContentError
+from gongkai.search import SearchIndexError, build_index
 from gongkai.sitebuild import SiteBuild
 from gongkai.model import DEFAULT_LANG
 from gongkai.stage import STAGED_DIR, in_nav, localized
@@ -134,4 +135,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if problem:
         raise PluginError(problem)
     _build.write_outputs(Path(config.site_dir))  # feeds and catalogs, once every language is built
+    try:
+        stats = build_index(Path(config.site_dir), _languages(config))
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+    for warning in stats.warnings:  # info, not warning: --strict must not fail on them
+        log.info("gongkai search: " + warning)
+    log.info("gongkai: " + stats.summary())
     log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))

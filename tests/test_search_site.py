@@ -1,0 +1,104 @@
+"""Search over the built sample site, as a resident uses it: Chromium types, reads, filters.
+
+Expected results come from the sample documents themselves (which documents contain a term),
+so the tests follow the content but fail when search ranks, filters or links wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from built import corpus
+from test_search_engine import _results, _search
+
+
+@pytest.fixture(scope="module")
+def base(built_site, serve_dir):
+    # the site is built for site_url's path /gongkai-site/: serve its parent so links resolve
+    root = built_site.parent / "served"
+    if not root.exists():
+        root.mkdir()
+        (root / "gongkai-site").symlink_to(built_site)
+    return serve_dir(root) + "/gongkai-site"
+
+
+def containing(term: str, lang: str = "zh") -> set[str]:
+    """URL paths of the documents of `lang` whose title or body contains `term`."""
+    found = set()
+    for doc in corpus().documents:
+        version = doc if lang == "zh" else doc.translations.get(lang)
+        if version and (term in version.body or term in version.title):
+            found.add(f"/gongkai-site/{'' if lang == 'zh' else lang + '/'}{doc.doc_id}/")
+    assert found, term
+    return found
+
+
+def paths(base: str, page_url: str, results: list[dict]) -> list[str]:
+    return [urljoin(page_url, r["href"]).removeprefix(base.rsplit("/gongkai-site", 1)[0]) for r in results]
+
+
+@pytest.mark.parametrize("query, must_contain", [
+    ("调解", ["调解"]),                            # a two-character word
+    ("化解", ["化解"]),                            # inside a longer word (多元化解)
+    ("人民调解 法律顾问", ["人民调解", "法律顾问"]),   # several words
+    ("法律明白人", ["法律明白人"]),
+    ("一村一法律顾问", ["一村一法律顾问"]),
+    ("行政执法", ["行政执法"]),
+])
+def test_query_finds_a_document_containing_it_first(page, base, query, must_contain):
+    results = _search(page, base, query)
+    assert results, query
+    found = paths(base, page.url, results)
+    expected = set.intersection(*(containing(term) for term in must_contain))
+    assert found[0] in expected, (query, found[:3])
+    assert "<mark>" in (results[0]["excerpt"] or "")
+
+
+def test_every_document_with_a_rare_word_is_found(page, base):
+    results = _search(page, base, "多元化解")
+    assert set(paths(base, page.url, results)) >= containing("多元化解")
+
+
+def test_town_name_lists_that_towns_documents_first(page, base):
+    results = _search(page, base, "松坪镇")
+    songping = {f"/gongkai-site/{d.doc_id}/" for d in corpus().documents if d.unit.key == "songping"}
+    found = paths(base, page.url, results)
+    assert found and found[0] in songping
+    assert set(found[: len(songping)]) == songping
+
+
+def test_results_show_title_unit_year_and_narrow_by_year(page, base):
+    results = _search(page, base, "调解")
+    first = results[0]
+    doc = next(d for d in corpus().documents if first["href"] and d.doc_id in first["href"])
+    assert first["title"] == doc.title
+    assert doc.unit.short in first["meta"] and str(doc.year) in first["meta"]
+    total = count(page)
+    page.select_option("select[name=year]", "2024")
+    narrowed = _results(page)
+    assert narrowed and all("2024" in r["meta"] for r in narrowed)
+    expected = {p for p in containing("调解") if "/2024/" in p}
+    assert count(page) == len(expected) < total
+
+
+def count(page) -> int:
+    """The number in the status line (找到 N 条结果)."""
+    return int(re.search(r"\d+", page.text_content(".gk-search__status"))[0])
+
+
+def test_english_search_finds_only_english_pages(page, base):
+    results = _search(page, base, "mediation", lang="en")
+    found = paths(base, page.url, results)
+    assert found and all(p.startswith("/gongkai-site/en/") for p in found)
+    assert set(found) <= {f"/gongkai-site/en/{t.doc_id}/" for t in corpus().translations}
+
+
+def test_search_entry_in_the_header_of_a_document_page(page, base):
+    doc = corpus().documents[0]
+    page.goto(f"{base}/{doc.doc_id}/")
+    form = page.locator("header form[action]")
+    assert form.count() == 1
+    assert form.get_attribute("action").rstrip("/").endswith("search")
