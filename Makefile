@@ -20,10 +20,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
+serve: $(BIN)/.installed node_modules/.installed  ## build and serve the sample site on http://127.0.0.1:8000
 	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(BIN)/.installed
+build: $(BIN)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
 check: $(BIN)/.installed
