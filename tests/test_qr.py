@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from built import site_url
 
 from gongkai.config import load_site
 from gongkai.corpus import load_corpus
@@ -20,7 +21,7 @@ from gongkai.qr import qr_modules, qr_svg
 from gongkai.sitebuild import SiteBuild
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = site_url()
 LANGUAGES = ["zh", "en"]
 
 
