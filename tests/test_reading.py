@@ -250,19 +250,39 @@ FOCUS_RING = """() => {
 }"""
 
 
+def tab_through(page, limit: int = 150) -> list[dict]:
+    """Press Tab until focus leaves the page; what had focus, in order."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate(FOCUS_RING)
+        if info["tag"] == "body":
+            break
+        seen.append(info)
+    return seen
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_every_focusable_element_shows_a_focus_ring(built_site, serve_dir, browser, viewport):
+    context, page = new_page(browser, PHONE if viewport == "phone" else DESKTOP)
+    try:
+        for path in ("", "2024/", "units/county-gov/", "compliance/2024/", "search/", f"en/{DOC}", DOC + "print/"):
+            page.goto(f"{serve_dir(built_site)}/{path}")
+            seen = tab_through(page)
+            assert seen, path
+            missing_ring = [s for s in seen if not (s["visible"] and s["ring"])]
+            assert missing_ring == [], (path, missing_ring)
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_keyboard_reaches_every_control_with_a_visible_focus_ring(built_site, serve_dir, browser, viewport):
     context, page = new_page(browser, PHONE if viewport == "phone" else DESKTOP)
     try:
         page.goto(f"{serve_dir(built_site)}/{DOC}")
-        seen, reached = [], set()
-        for _ in range(80):
-            page.keyboard.press("Tab")
-            info = page.evaluate(FOCUS_RING)
-            if info["tag"] == "body":
-                break
-            seen.append(info)
-            reached.add(info["text"])
+        seen = tab_through(page)
+        reached = {info["text"] for info in seen}
         missing_ring = [s for s in seen if not (s["visible"] and s["ring"])]
         assert missing_ring == [], missing_ring
         for label in ("小", "中", "大", "特大", "长者模式"):
