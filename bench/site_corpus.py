@@ -195,8 +195,10 @@ def document(i: int, seed: int, body_chars: int) -> list[tuple[str, str]]:
     return files
 
 
-def make_repo(dest: Path, n: int, seed: int = 1, body_chars: int = 15000) -> list[str]:
-    """Write a buildable repository with `n` documents into `dest`; return their ids."""
+def copy_site_sources(dest: Path) -> Path:
+    """A buildable copy of this repository's site sources in `dest` (reports/ not included).
+
+    node_modules/ (the pinned Pagefind indexer) is linked, not copied."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         shutil.copy(REPO / name, dest / name)
@@ -205,7 +207,15 @@ def make_repo(dest: Path, n: int, seed: int = 1, body_chars: int = 15000) -> lis
         target = dest / name
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(REPO / name, target, ignore=ignore)
+        shutil.copytree(REPO / name, target, ignore=ignore, symlinks=True)
+    if (REPO / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(REPO / "node_modules")
+    return dest
+
+
+def make_repo(dest: Path, n: int, seed: int = 1, body_chars: int = 15000) -> list[str]:
+    """Write a buildable repository with `n` documents into `dest`; return their ids."""
+    copy_site_sources(dest)
     (dest / "units.yml").write_text(units_yml(), encoding="utf-8")
     reports = dest / "reports"
     if reports.exists():

@@ -8,20 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-SITE_FILES = ("mkdocs.yml", "gongkai.yml", "units.yml")
-SITE_DIRS = ("gongkai", "hooks", "overrides", "docs", "reports", "schema")
+from bench.site_corpus import REPO, copy_site_sources
 
 
 def copy_repo(dest: Path, reports: bool = True) -> Path:
-    """A buildable copy of the site sources (without the staged docs/generated/)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        shutil.copy(REPO / name, dest / name)
-    ignore = shutil.ignore_patterns("generated", "__pycache__")
-    for name in SITE_DIRS:
-        if name != "reports" or reports:
-            shutil.copytree(REPO / name, dest / name, ignore=ignore, symlinks=True)
+    """A buildable copy of the sample site: its sources and, unless told not to, its reports."""
+    copy_site_sources(dest)
+    shutil.copy(REPO / "units.yml", dest / "units.yml")
+    if reports:
+        shutil.copytree(REPO / "reports", dest / "reports")
     (dest / "reports").mkdir(exist_ok=True)
     return dest
 
