@@ -44,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(REPO), str(HERE)]
 
-import corpus  # noqa: E402
+import search_corpus as corpus  # noqa: E402
 from staticserver import serve  # noqa: E402
 
 from gongkai.locales import ui  # noqa: E402
