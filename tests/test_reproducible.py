@@ -63,6 +63,7 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
 
     first, second = files(built_site), files(out)
     assert len(first) > 100
+    assert any(name.startswith("pagefind/") for name in first), "the build wrote no search index"
     assert sorted(first) == sorted(second), (
         f"only in the first build: {sorted(set(first) - set(second))[:10]}; "
         f"only in the second: {sorted(set(second) - set(first))[:10]}")
