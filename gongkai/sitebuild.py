@@ -6,12 +6,13 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
-from . import catalog, compliance, feeds, views
+from . import catalog, compliance, feeds, qr, views
 from .alternates import alternates as page_alternates
 from .config import load_site
 from .corpus import load_corpus
-from .locales import ui
+from .locales import t, ui
 from .model import DEFAULT_LANG
+from .paths import absolute_url, document_path
 from .problems import WARNING, ContentError, Problem, errors
 from .stage import staged_pages, write_tree
 
@@ -37,7 +38,19 @@ class SiteBuild:
         return self.corpus.files_read
 
     def stage(self, staging_root: Path) -> int:
+        self.prefetch_qr()
         return write_tree(staging_root, staged_pages(self.corpus))
+
+    def prefetch_qr(self) -> int:
+        """Make every document page's QR code on the other cores while the engine renders
+        Markdown (views.document_view then finds them ready); the same codes, sooner."""
+        items = []
+        for doc in self.corpus.documents:
+            for lang in [DEFAULT_LANG, *doc.translations]:
+                if lang in self.languages and self.site_url:
+                    url = absolute_url(self.site_url, document_path(doc, lang)[0])
+                    items.append((url, t(lang, "qr_alt", url=url)))
+        return qr.prefetch(items)
 
     def nav(self) -> list[str]:
         """Staged paths of the pages in the navigation: years and units, never every document."""
@@ -114,6 +127,7 @@ class SiteBuild:
 
     def write_outputs(self, site_dir: Path) -> int:
         """Write output_files() into the built site (after every language is built)."""
+        qr.finish()
         files = self.output_files()
         for rel, content in files.items():
             target = site_dir / rel
