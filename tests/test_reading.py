@@ -319,3 +319,44 @@ def test_reading_without_javascript(built_site, serve_dir, browser):
         assert page.evaluate("document.activeElement.id") == "gk-main"
     finally:
         context.close()
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(built_site, serve_dir, browser):
+    """Narrow screens: the closed drawer's links are never focused unseen; the menu button
+    (Material's label) is reachable and works with Enter; Escape closes the menu again."""
+    context, page = new_page(browser, PHONE)
+    try:
+        page.goto(f"{serve_dir(built_site)}/{DOC}")
+        offscreen = page.evaluate("""() => {
+            const found = [];
+            for (const e of document.querySelectorAll('.md-sidebar--primary a[href]')) {
+                e.focus();
+                if (document.activeElement === e) found.push(e.textContent.trim());
+            }
+            return found }""")
+        assert offscreen == []  # the closed drawer is out of the tab order
+        page.evaluate("document.activeElement.blur()")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('gk-menu-button')"):
+                break
+        opener = page.evaluate("""() => { const e = document.activeElement;
+            return [e.tagName, e.getAttribute('aria-expanded'), e.getAttribute('aria-label'), !!e.querySelector('svg')] }""")
+        assert opener == ["BUTTON", "false", ui("zh")["menu"], True]
+        assert page.locator('label[for="__drawer"].md-header__button').is_hidden()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(400)
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        inside = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return !!e.closest('.md-sidebar--primary') && r.left >= 0 && r.right <= innerWidth }""")
+        assert inside
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__drawer').checked")
+        assert page.evaluate("document.activeElement.classList.contains('gk-menu-button')")
+        assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+        page.locator(".gk-menu-button").click()  # a tap opens it too
+        assert page.evaluate("document.getElementById('__drawer').checked")
+    finally:
+        context.close()

@@ -43,6 +43,39 @@
     write("gk-elder", elder ? "1" : "");
     apply(size, elder);
   });
+  // Material's menu button (narrow screens) is a <label for="__drawer">, which the keyboard
+  // cannot reach: put a real <button> with the same icon in its place; it opens the menu and
+  // moves focus into it, and Escape closes the menu and returns to the button.
+  var drawer = document.getElementById("__drawer");
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
+  var menu = document.querySelector(".md-sidebar--primary");
+  if (drawer && label && menu) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon gk-menu-button";
+    button.innerHTML = label.innerHTML;
+    button.setAttribute("aria-label", (document.querySelector(".gk-reading") || root).getAttribute("data-gk-menu") || "Menu");
+    label.parentNode.insertBefore(button, label);
+    label.hidden = true;
+    var sync = function () { button.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
+    var toggle = function (open) {
+      drawer.checked = open;
+      sync();
+      if (open) {
+        var first = menu.querySelector("a[href]");
+        window.requestAnimationFrame(function () { if (first) first.focus(); });
+      } else {
+        button.focus();
+      }
+    };
+    button.addEventListener("click", function () { toggle(!drawer.checked); });
+    drawer.addEventListener("change", sync);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) toggle(false);
+    });
+    sync();
+  }
+
   // another tab changed the setting, or this page came back from the back-forward cache
   window.addEventListener("storage", applyStored);
   window.addEventListener("pageshow", function (event) { if (event.persisted) applyStored(); });
