@@ -35,6 +35,15 @@ def in_nav(path: str) -> bool:
     return bool(NAV_PAGE.match(path))
 
 
+PRINT_DEST = re.compile(r"^(\d{4}/[^/]+)\.print((?:\.[a-z]{2,3})?)/index\.html$")
+
+
+def published_dest(dest: str) -> str:
+    """Where a staged page is published: 2024/x.print/index.html -> 2024/x/print/index.html
+    (a translation's 2024/x.print.en/… -> 2024/x/print.en/…, which i18n turns into en/2024/x/print/)."""
+    return PRINT_DEST.sub(r"\1/print\2/index.html", dest)
+
+
 def localized(path: str, lang: str) -> str:
     """x.md -> x.en.md for a non-default language (mkdocs-static-i18n suffix layout)."""
     return path if lang == DEFAULT_LANG else f"{path[:-3]}.{lang}.md"
@@ -85,7 +94,9 @@ def document_pages(doc: Document, version: Document) -> list[StagedPage]:
     body = strip_signature(version.body, unit_names(doc.unit))  # the signature comes from metadata
     return [
         page(f"{doc.doc_id}.md", version.lang, meta, body),
-        page(f"{doc.doc_id}/print.md", version.lang, print_meta, body),
+        # beside the document, so that its relative links and images resolve the same way;
+        # published at <year>/<slug>/print/ (see published_dest)
+        page(f"{doc.doc_id}.print.md", version.lang, print_meta, body),
     ]
 
 

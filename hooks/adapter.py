@@ -21,7 +21,7 @@ from gongkai.problems import ContentError
 from gongkai.search import SearchIndexError, build_index
 from gongkai.sitebuild import SiteBuild
 from gongkai.model import DEFAULT_LANG
-from gongkai.stage import STAGED_DIR, in_nav, localized
+from gongkai.stage import STAGED_DIR, in_nav, localized, published_dest
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -77,7 +77,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.src_uri.startswith(prefix):
             staged = file.src_uri[len(prefix):]
-            file.dest_uri = file.dest_uri[len(prefix):]
+            file.dest_uri = published_dest(file.dest_uri[len(prefix):])
             if file.is_documentation_page() and not in_nav(staged):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
     return files

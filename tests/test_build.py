@@ -132,3 +132,16 @@ def test_generated_corpus_of_500_documents_loses_nothing(tmp_path):
     built = [p for p in (tmp_path / "site").rglob("index.html")
              if re.fullmatch(r"(en/)?\d{4}/[^/]+/index.html", p.relative_to(tmp_path / "site").as_posix())]
     assert len(built) == len(sources)
+
+
+def test_images_next_to_a_report_show_on_its_page_and_print_view(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    report = root / "reports/2024/songping-2024-report.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\n![调解工作图](mediation-chart.png)\n", encoding="utf-8")
+    (root / "reports/2024/mediation-chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    site = tmp_path / "site"
+    result = mkdocs(root, "build", "--strict", "-d", str(site))
+    assert result.returncode == 0, result.stderr[-3000:]
+    for page in ("2024/songping-2024-report/", "2024/songping-2024-report/print/"):
+        src = re.search(r'<img alt="调解工作图" src="([^"]+)"', (site / page / "index.html").read_text(encoding="utf-8"))[1]
+        assert (site / page / src).resolve() == (site / "2024/mediation-chart.png").resolve(), page
