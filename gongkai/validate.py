@@ -18,7 +18,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PATH = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<slug>[^/.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?))?\.md$")
 ANY_MD_IN_FOLDER = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<name>[^/]+)\.md$")
 # what `python -m gongkai new` leaves for the editor to fill in: never publish it
-PLACEHOLDER = re.compile(r"【[^】]*请填写[^】]*】")
+PLACEHOLDER = re.compile(r"【[^】]*请填写[^】]*】|\[(?:To fill in|Other matters, if any)[^\]]*\]")
 LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 REQUIRED = ("title", "kind", "year", "unit", "published")

@@ -379,3 +379,10 @@ def test_missing_colon_is_reported_on_its_own_line(repo):
 def test_word_file_renamed_to_md(repo):
     write(repo, "reports/2024/a.md", b"PK\x03\x04" + b"\x00" * 50)
     assert "import" in only(repo, "file_word_renamed").format()
+
+
+def test_english_placeholder_is_never_published(repo):
+    write(repo, "reports/2024/a.md", GOOD)
+    write(repo, "reports/2024/a.en.md", "---\ntitle: Report\nsummary: \"[To fill in: one sentence.]\"\n---\n\nText.\n")
+    p = only(repo, "placeholder_left")
+    assert (p.path, p.line) == ("reports/2024/a.en.md", 3)
