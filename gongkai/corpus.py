@@ -116,15 +116,15 @@ def check_corpus(corpus: Corpus) -> None:
         if len(docs) > 1:
             for doc in docs:
                 others = ", ".join(d.rel_path for d in docs if d is not doc)
-                add(Problem(doc.rel_path, _line_of(doc, "index_no"), "index_no", "index_no_duplicate",
+                add(Problem(doc.rel_path, doc.field_lines.get("index_no", 1), "index_no", "index_no_duplicate",
                             {"index_no": index_no, "others": others}))
     ids = {d.doc_id for d in corpus.documents}
     for doc in corpus.documents:
         for rid in doc.related:
             if rid == doc.doc_id:
-                add(Problem(doc.rel_path, _line_of(doc, "related"), "related", "related_self", {"id": rid}))
+                add(Problem(doc.rel_path, doc.field_lines.get("related", 1), "related", "related_self", {"id": rid}))
             elif rid not in ids:
-                add(Problem(doc.rel_path, _line_of(doc, "related"), "related", "related_unknown",
+                add(Problem(doc.rel_path, doc.field_lines.get("related", 1), "related", "related_unknown",
                             {"id": rid, "suggestion": _closest(rid, ids)}))
     originals = corpus.by_id
     for tr in corpus.translations:
@@ -133,14 +133,6 @@ def check_corpus(corpus: Corpus) -> None:
             add(Problem(tr.rel_path, 0, "", "translation_orphan", {"original": f"reports/{tr.doc_id}.md"}))
         else:
             original.translations[tr.lang] = tr
-
-
-def _line_of(doc: Document, key: str) -> int:
-    """Line of `key` in the document's front matter (1 when absent)."""
-    for number, line in enumerate(doc.path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def _closest(value: str, candidates: set[str]) -> str:

@@ -95,6 +95,7 @@ class Document:
     related: list[str]
     body: str
     body_line: int  # line of the first body line in the source file
+    field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> its line
     translations: dict[str, Document] = field(default_factory=dict)  # on the original only
 
     @property

@@ -57,7 +57,6 @@ class DocumentBuilder:
         self.src = src
         self.site = site
         self.languages = languages
-        self.values: dict[str, Any] = {}
 
     def problem(self, field_name: str, code: str, **params) -> None:
         line = self.src.fields[field_name].line if field_name in self.src.fields else 1
@@ -111,6 +110,7 @@ class DocumentBuilder:
                 year=int(folder), unit=None, published=None, written=None,  # type: ignore[arg-type]
                 doc_no="", index_no="", category=category or "", keywords=keywords,
                 summary=summary, related=[], body=src.body, body_line=src.body_line,
+                field_lines=self.field_lines(),
             )
 
         kind = self.kind()
@@ -140,8 +140,11 @@ class DocumentBuilder:
             title=title, kind=kind, year=year, unit=unit, published=published, written=written,
             doc_no=doc_no, index_no=index_no or derive_index_no(self.site, unit, published, doc_id),
             category=category or default_category(kind), keywords=keywords, summary=summary,
-            related=related, body=src.body, body_line=src.body_line,
+            related=related, body=src.body, body_line=src.body_line, field_lines=self.field_lines(),
         )
+
+    def field_lines(self) -> dict[str, int]:
+        return {key: fld.line for key, fld in self.src.fields.items()}
 
     def blocking(self) -> bool:
         """Errors that leave no document to build. A placeholder left in the text is an error

@@ -10,8 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
+import built
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PATH = "/gongkai-site/"  # the path of site_url: links resolve below it
@@ -71,7 +70,7 @@ def test_every_page_has_a_counterpart_or_a_switcher_target(built_site):
 
 
 def test_untranslated_document_switches_to_its_english_year_archive(built_site):
-    corpus = load_corpus(load_site(REPO), ["zh", "en"])
+    corpus = built.corpus()
     untranslated = next(d for d in corpus.documents if not d.translations)
     page = built_site / untranslated.doc_id / "index.html"
     en_link = parse(page).select_one('a.md-select__link[hreflang="en"]')["href"]
@@ -87,7 +86,7 @@ def test_untranslated_document_switches_to_its_english_year_archive(built_site):
 
 
 def test_translated_document_has_hreflang_alternates_both_ways(built_site):
-    corpus = load_corpus(load_site(REPO), ["zh", "en"])
+    corpus = built.corpus()
     doc = next(d for d in corpus.documents if "en" in d.translations)
     for here, other, lang in ((doc.doc_id, f"en/{doc.doc_id}", "en"), (f"en/{doc.doc_id}", doc.doc_id, "zh")):
         page = built_site / here / "index.html"

@@ -9,8 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
+import built
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://chengling-county.github.io/gongkai-site/"
@@ -21,7 +20,7 @@ META_LABELS = ("索引号", "分类", "发布机构", "成文日期", "发布日
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus(load_site(REPO), ["zh", "en"])
+    return built.corpus()
 
 
 def soup(site: Path, path: str) -> BeautifulSoup:
