@@ -14,16 +14,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# npm tools pinned by package-lock.json: pagefind (search index), axe-core and lighthouse
-# (accessibility tests, make bench)
+# npm tools pinned by package-lock.json: axe-core and lighthouse (accessibility tests, make bench)
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-serve: $(BIN)/.installed node_modules/.installed  ## build and serve the sample site on http://127.0.0.1:8000
+serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
 	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: $(BIN)/.installed node_modules/.installed
+build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
 check: $(BIN)/.installed

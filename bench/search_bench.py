@@ -5,27 +5,32 @@
     .venv/bin/python bench/search_bench.py --reuse         # keep bench/out/search/site if it has N docs
 
 What it does:
-1. writes N synthetic document pages (bench/corpus.py: ~15,000 characters each, 40 towns
-   with look-alike names, 6 county departments, 2019–2025, three kinds) with the search
-   attribute contract, plus the search page, all rendered from the real templates
-   (overrides/search.html, partials/search.html, partials/gk-search-facets.html) inside a
-   stub of Material's page that loads Material's real CSS and JavaScript;
-2. indexes them with gongkai.search.build_index (time, peak memory of the indexer, size);
+1. writes N synthetic document pages (bench/search_corpus.py: ~15,000 characters each, 40
+   towns with look-alike names, 6 county departments, 2019–2025, three kinds) and the search
+   page (its filter values, gk.search_facets, from the corpus), all rendered from the real
+   templates (overrides/search.html, partials/search.html) inside a stub of Material's page
+   that loads Material's real CSS but not its JavaScript bundle (the real site does not
+   load it either);
+2. indexes the same documents with gongkai.search.SearchIndex, in this process (as the
+   build's hook does): seconds, peak memory (this process's largest resident set, the
+   corpus included), files and MB of site/search-index/;
 3. serves the site gzipped on 127.0.0.1 (bench/staticserver.py, counts bytes on the wire);
 4. for each query, in a fresh browser context (cold cache) on the phone profile —
    Chromium with CDP Network.emulateNetworkConditions (1.6 Mbit/s down, 750 kbit/s up,
    150 ms latency), Emulation.setCPUThrottlingRate 4, a 393×851 touch screen — measures
-   a) "query": the search page already open, the query typed (Pagefind starts loading with
-      the first keystroke; 2 s of typing) and submitted: bytes transferred since the page
-      was open, and time from Enter until the first result is on screen;
+   a) "query": the search page already open, the query typed (the engine and the index
+      manifest start loading with the first keystroke; 2 s of typing) and submitted: bytes
+      transferred since the page was open, and time from Enter until the first result is
+      on screen;
    b) "from header": opening search/?q=… as the header form does (page, CSS, JS included);
    and once, the bytes of a document page view (no search download at all).
+"Bytes to the first result" leave out the document parts fetched for the results after
+the first (gongkai-search.js fetches the first result's part alone, then the others);
+"KB page" is everything until the first page of results is filled.
 Results are printed and written to bench/out/search/results.json.
 
-Caveats: the corpus is synthetic (see bench/corpus.py); bytes are what Chromium received
-(headers + encoded body; Pagefind's web worker's requests included); CDP throttling is per page (Chromium
-applies the page's network conditions to its dedicated worker's requests; whether the
-4× CPU slowdown reaches the worker thread is Chromium's business).
+Caveats: the corpus is synthetic (see bench/search_corpus.py); bytes are what Chromium
+received (headers + encoded body); CDP throttling is per page.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ import search_corpus as corpus  # noqa: E402
 from staticserver import serve  # noqa: E402
 
 from gongkai.locales import ui  # noqa: E402
-from gongkai.search import build_index  # noqa: E402
+from gongkai.search import SearchDocument, SearchIndex  # noqa: E402
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 OVERRIDES = REPO / "overrides"
@@ -76,13 +81,12 @@ STUB_MAIN = """<!doctype html>
 <div class="md-content"><article class="md-content__inner md-typeset">
 {% block content %}{% endblock %}
 </article></div></div></main></div>
-<script src="{{ base_url }}/assets/javascripts/material.js"></script>
 </body></html>"""
 
 STUB_DOC = """{% extends "main.html" %}{% block content %}
-<div class="gk-doc" data-pagefind-body>
-<h1 data-pagefind-meta="title">{{ doc.title }}</h1>
-{% include "partials/gk-search-facets.html" %}
+<div class="gk-doc">
+<p class="gk-crumbs">{{ doc.year }} › {{ doc.unit_short }} › {{ doc.kind_label }}</p>
+<h1>{{ doc.title }}</h1>
 {{ body }}
 </div>{% endblock %}"""
 
@@ -97,28 +101,38 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def write_docs(site: Path, n: int, seed: int = 1) -> dict:
+def write_docs(site: Path, docs: list[tuple[corpus.Doc, str]]) -> dict:
     """The document pages; returns the filter values (gk.search_facets of the search page)."""
     env = _env()
     gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh"}
     doc_tpl = env.get_template("doc.html")
     facets: dict[str, set] = {"year": set(), "unit": set(), "kind": set()}
-    for doc, body in corpus.make_docs(n, seed):
+    for doc, body in docs:
         out = site / doc.path / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         values = {"title": doc.title, "unit_short": doc.unit, "year": doc.year,
                   "kind_label": corpus.KINDS[doc.kind]}
         out.write_text(doc_tpl.render(gk=gk, base_url="../..", page={"title": doc.title},
                                       doc=values, body=body), encoding="utf-8")
-        facets["year"].add(doc.year)
+        facets["year"].add(str(doc.year))
         facets["unit"].add(doc.unit)
         facets["kind"].add(values["kind_label"])
     return {"year": sorted(facets["year"], reverse=True), "unit": sorted(facets["unit"]),
             "kind": sorted(facets["kind"])}
 
 
-def write_search_page(site: Path, facets: dict | None) -> None:
-    """The search page (with or without filter values in the page) and the assets."""
+def build_index(site: Path, docs: list[tuple[corpus.Doc, str]]):
+    """site/search-index/ from the documents, as the build's hook feeds them (newest first)."""
+    index = SearchIndex()
+    for i, (doc, body) in enumerate(docs):
+        index.add("zh", SearchDocument(url=doc.path.rstrip("/") + "/", title=doc.title, unit=doc.unit,
+                                       year=str(doc.year), kind=corpus.KINDS[doc.kind], html=body,
+                                       order=(-doc.year, i)))
+    return index.write(site, ["zh"])
+
+
+def write_search_page(site: Path, facets: dict) -> None:
+    """The search page (its filter values from the corpus) and the assets."""
     env = _env()
     gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh", "search_facets": facets}
     search = site / "search" / "index.html"
@@ -130,10 +144,9 @@ def write_search_page(site: Path, facets: dict | None) -> None:
     (assets / "javascripts").mkdir(parents=True, exist_ok=True)
     shutil.copy(next((MATERIAL / "assets/stylesheets").glob("main.*.min.css")),
                 assets / "stylesheets/material.css")
-    shutil.copy(next((MATERIAL / "assets/javascripts").glob("bundle.*.min.js")),
-                assets / "javascripts/material.js")
     shutil.copy(OVERRIDES / "assets/stylesheets/gongkai-search.css", assets / "stylesheets")
-    shutil.copy(OVERRIDES / "assets/javascripts/gongkai-search.js", assets / "javascripts")
+    for script in ("gongkai-search.js", "gongkai-search-engine.js"):
+        shutil.copy(OVERRIDES / "assets/javascripts" / script, assets / "javascripts")
 
 
 def _phone_page(browser, throttle: bool):
@@ -155,7 +168,7 @@ TYPING_S = 2.0  # a reader typing a Chinese query with an input method takes lon
 
 
 class Transfers:
-    """Bytes the browser received (headers + encoded body), its web worker's requests included."""
+    """Bytes the browser received (headers + encoded body), per request in order of completion."""
 
     def __init__(self, context):
         self.done: list[tuple[str, int]] = []
@@ -178,20 +191,21 @@ class Transfers:
         return sum(n for _, n in self.done[mark:])
 
     def bytes_to_first_result(self, mark: int = 0) -> int:
-        """Everything but the fragments of results after the first: the first result's
-        fragment is fetched alone, before the others (gongkai-search.js)."""
-        fragments = [i for i, (u, _) in enumerate(self.done[mark:]) if "/pagefind/fragment/" in u]
-        later = set(fragments[1:])
+        """Everything but the document parts of results after the first: the first result's
+        part is fetched alone, before the others (gongkai-search.js)."""
+        parts = [i for i, (u, _) in enumerate(self.done[mark:]) if "/search-index/" in u and "/p/" in u]
+        later = set(parts[1:])
         return sum(n for i, (_, n) in enumerate(self.done[mark:]) if i not in later)
 
 
 def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
-    """a) the search page open, the query typed (Pagefind starts loading with the first
-    keystroke) and submitted; time from Enter to the first result on screen."""
+    """a) the search page open, the query typed (the engine and the index manifest start
+    loading with the first keystroke) and submitted; time from Enter to the first result on screen."""
     context, page = _phone_page(browser, throttle)
     transfers = Transfers(context)
     try:
-        page.goto(base + "search/", wait_until="load")
+        page.goto(base + "search/", wait_until="networkidle")
+        page.wait_for_timeout(300)  # the page's own requests reach Transfers after goto returns
         mark = transfers.mark()
         page.click(".gk-search__input")
         page.keyboard.insert_text(query)
@@ -207,7 +221,7 @@ def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
             "first_result_s": round(first_s, 2),
             "bytes_at_first_result": transfers.bytes_to_first_result(mark),
             "bytes_first_page": transfers.bytes_since(mark),
-            "requests": [(u.split("/pagefind/")[-1], n) for u, n in transfers.done[mark:]],
+            "requests": [(u[len(base):] if u.startswith(base) else u, n) for u, n in transfers.done[mark:]],
             "status": page.text_content(".gk-search__status"),
             "first": page.text_content(f"{FIRST} .gk-result__title"),
             "first_meta": " · ".join(page.eval_on_selector_all(f"{FIRST} >> nth=0 >> .gk-result__meta span",
@@ -218,7 +232,7 @@ def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
 
 
 def measure_from_header(browser, query: str, base: str, throttle: bool) -> dict:
-    """b) opening search/?q=… cold (what the header form submits): page, CSS, JS, engine."""
+    """b) opening search/?q=… cold (what the header form submits): page, CSS, JS, engine, index."""
     from urllib.parse import quote
 
     context, page = _phone_page(browser, throttle)
@@ -244,7 +258,8 @@ def measure_doc_view(browser, base: str, throttle: bool) -> dict:
         page.goto(base + corpus.make_docs(1)[0][0].path, wait_until="load")
         page.wait_for_timeout(500)
         return {"bytes": transfers.bytes_since(),
-                "search_requests": [u for u, _ in transfers.done if "/pagefind/" in u]}
+                "search_requests": [u for u, _ in transfers.done
+                                    if "/search-index/" in u or "gongkai-search-engine.js" in u]}
     finally:
         context.close()
 
@@ -257,10 +272,6 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true",
                     help="keep an existing site of the same size and its index")
     ap.add_argument("--no-throttle", action="store_true", help="no phone profile (for a quick look)")
-    ap.add_argument("--pagefind", type=Path,
-                    help="a pagefind_extended binary (default: gongkai.search's choice)")
-    ap.add_argument("--pagefind-filters", action="store_true",
-                    help="filter lists from pagefind.filters(), not rendered into the search page")
     args = ap.parse_args()
     site = args.out / "site"
     throttle = not args.no_throttle
@@ -269,24 +280,31 @@ def main() -> int:
     marker = site / ".bench-docs"
     facets_file = site / ".bench-facets.json"
     reuse = (args.reuse and marker.exists() and marker.read_text() == str(args.docs)
-             and (site / "pagefind").exists() and facets_file.exists())
+             and (site / "search-index" / "zh" / "index.json").exists() and facets_file.exists())
     if reuse:
         facets = json.loads(facets_file.read_text(encoding="utf-8"))
     else:
         shutil.rmtree(site, ignore_errors=True)
         t = time.perf_counter()
-        facets = write_docs(site, args.docs)
+        docs = corpus.make_docs(args.docs)
+        facets = write_docs(site, docs)
         report["generate_s"] = round(time.perf_counter() - t, 1)
         print(f"wrote {args.docs} documents in {report['generate_s']} s")
-        stats = build_index(site, ["zh"], binary=args.pagefind)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        report["index"] = {"seconds": round(stats.seconds, 1), "peak_rss_mb": round(peak_mb),
-                           "files": stats.files, "mb": round(stats.bytes / 1e6, 1),
-                           "pages": stats.pages, "pagefind": stats.version}
-        print(stats.summary() + f", indexer peak memory {peak_mb:.0f} MB")
+        before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        t = time.perf_counter()
+        stats = build_index(site, docs)
+        seconds = time.perf_counter() - t  # adding the documents included
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        report["index"] = {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_mb),
+                           "peak_rss_before_index_mb": round(before_mb), "files": stats.files,
+                           "mb": round(stats.bytes / 1e6, 1), "pages": stats.pages, "terms": stats.terms}
+        print(f"search index: {sum(stats.pages.values())} documents, {stats.terms} terms, {stats.files} files, "
+              f"{stats.bytes / 1e6:.1f} MB in {seconds:.1f} s; peak memory of this process "
+              f"{peak_mb:.0f} MB ({before_mb:.0f} MB before indexing, the corpus in memory)")
+        del docs
         facets_file.write_text(json.dumps(facets, ensure_ascii=False), encoding="utf-8")
         marker.write_text(str(args.docs))
-    write_search_page(site, None if args.pagefind_filters else facets)
+    write_search_page(site, facets)
 
     from playwright.sync_api import sync_playwright
 

@@ -196,9 +196,7 @@ def document(i: int, seed: int, body_chars: int) -> list[tuple[str, str]]:
 
 
 def copy_site_sources(dest: Path) -> Path:
-    """A buildable copy of this repository's site sources in `dest` (reports/ not included).
-
-    node_modules/ (the pinned Pagefind indexer) is linked, not copied."""
+    """A buildable copy of this repository's site sources in `dest` (reports/ not included)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         shutil.copy(REPO / name, dest / name)
@@ -208,8 +206,6 @@ def copy_site_sources(dest: Path) -> Path:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(REPO / name, target, ignore=ignore, symlinks=True)
-    if (REPO / "node_modules").is_dir() and not (dest / "node_modules").exists():
-        (dest / "node_modules").symlink_to(REPO / "node_modules")
     return dest
 
 

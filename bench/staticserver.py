@@ -1,10 +1,9 @@
 """A small static file server that gzips text responses, as a static host would.
 
 Python's http.server sends files uncompressed, which overstates what a phone downloads.
-This one compresses text types (html, css, js, json, svg, xml, txt) with gzip level 6 when
-the client sends `Accept-Encoding: gzip`, caches the compressed bytes in memory, and leaves
-Pagefind's own binary files (*.pf_fragment, *.pf_index, *.pf_meta, *.pagefind: already
-gzipped by Pagefind) untouched. Loopback only. Usage:
+This one compresses text types (html, css, js, json, svg, xml, txt; the search index's
+files are .json) with gzip level 6 when the client sends `Accept-Encoding: gzip`, caches
+the compressed bytes in memory and sends other types as they are. Loopback only. Usage:
 
     python bench/staticserver.py SITE_DIR [--port 8000]
     with serve(site_dir) as base_url: ...

@@ -14,6 +14,7 @@ from .locales import t, ui
 from .model import DEFAULT_LANG
 from .paths import absolute_url, document_path
 from .problems import WARNING, ContentError, Problem, errors
+from .search import SearchDocument, SearchIndex
 from .stage import staged_pages, write_tree
 
 
@@ -28,6 +29,7 @@ class SiteBuild:
         if errors(self.corpus.problems):
             raise ContentError(self.corpus.problems)
         self.pages_written = 0  # document pages the engine reported as written
+        self.search = SearchIndex()
 
     @property
     def warnings(self) -> list[Problem]:
@@ -51,6 +53,17 @@ class SiteBuild:
                     url = absolute_url(self.site_url, document_path(doc, lang)[0])
                     items.append((url, t(lang, "qr_alt", url=url)))
         return qr.prefetch(items)
+
+    def index_page(self, meta: dict | None, lang: str, body_html: str) -> None:
+        """Give a built page's body to the search index: document pages only (never print views)."""
+        if not meta or meta.get("page") != "document":
+            return
+        doc = self.corpus.by_id[meta["id"]]
+        version = doc if lang == DEFAULT_LANG else doc.translations[lang]
+        self.search.add(lang, SearchDocument(
+            url=document_path(doc, lang)[0], title=version.title, unit=doc.unit.display_short(lang),
+            year=str(doc.year), kind=t(lang, f"kind_{doc.kind}"), html=body_html,
+            order=(-doc.year, -doc.published.toordinal(), doc.doc_id)))
 
     def nav(self) -> list[str]:
         """Staged paths of the pages in the navigation: years and units, never every document."""

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from gongkai.locales import t
 from gongkai.paths import lang_prefix
 from gongkai.problems import ContentError
-from gongkai.search import SearchIndexError, build_index
+from gongkai.search import SearchIndexError
 from gongkai.sitebuild import SiteBuild
 from gongkai.model import DEFAULT_LANG
 from gongkai.stage import STAGED_DIR, in_nav, localized, published_dest
@@ -123,8 +123,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
-    if (page.meta.get("gongkai") or {}).get("page") == "document":
+    meta = page.meta.get("gongkai")
+    if (meta or {}).get("page") == "document":
         _build.pages_written += 1
+        _build.index_page(meta, _language(config), page.content or "")
     return output
 
 
@@ -136,10 +138,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(problem)
     _build.write_outputs(Path(config.site_dir))  # feeds and catalogs, once every language is built
     try:
-        stats = build_index(Path(config.site_dir), _languages(config))
+        stats = _build.search.write(Path(config.site_dir), _languages(config))
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
-    for warning in stats.warnings:  # info, not warning: --strict must not fail on them
-        log.info("gongkai search: " + warning)
     log.info("gongkai: " + stats.summary())
     log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))

@@ -1,15 +1,18 @@
 """Search engine and search UI over a tiny hand-written site (no MkDocs build).
 
-The fixture site renders the real templates (overrides/search.html, partials/search.html,
-partials/gk-search-facets.html) inside a stub of Material's page, with Material's CSS and
-our JS/CSS, indexes it with gongkai.search.build_index (Pagefind extended) and drives it in
-Chromium: each kind of Chinese query, filters, languages, the header entry with and
-without JavaScript, on a 360-px screen. Tests over the real sample site live elsewhere.
+The fixture site renders the real templates (overrides/search.html, partials/search.html)
+inside a stub of Material's page, with Material's CSS and our JS/CSS, indexes its documents
+with gongkai.search.SearchIndex and drives it in Chromium: each kind of Chinese query,
+filters, languages, the header entry with and without JavaScript, on a 360-px screen.
+The index format and the term rules are checked against the browser engine's own code,
+run by Node. Tests over the real sample site live in test_search_site.py.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -17,7 +20,9 @@ import jinja2
 import pytest
 
 from gongkai.locales import ui
-from gongkai.search import IndexStats, SearchIndexError, build_index
+from gongkai.search import IndexStats, SearchDocument, SearchIndex, SearchIndexError, codec
+from gongkai.search.index import split_parts
+from gongkai.search.terms import bucket_of, count_terms, query_keys, runs
 
 REPO = Path(__file__).resolve().parent.parent
 OVERRIDES = REPO / "overrides"
@@ -44,10 +49,9 @@ STUB_MAIN = """<!doctype html>
 </body></html>"""
 
 STUB_DOC = """{% extends "main.html" %}{% block content %}
-<div class="gk-doc" data-pagefind-body>
-<p class="gk-crumbs" data-pagefind-ignore>{{ doc.year }} › {{ doc.unit_short }} › {{ doc.kind_label }}</p>
-<h1 data-pagefind-meta="title">{{ doc.title }}</h1>
-{% include "partials/gk-search-facets.html" %}
+<div class="gk-doc">
+<p class="gk-crumbs">{{ doc.year }} › {{ doc.unit_short }} › {{ doc.kind_label }}</p>
+<h1>{{ doc.title }}</h1>
 {{ body }}
 </div>{% endblock %}"""
 
@@ -115,33 +119,43 @@ def _render_site(root: Path) -> None:
         out.write_text(html, encoding="utf-8")
 
     write("", "home.html", "zh", page={"title": "首页"})
-    # Chinese: filter values rendered into the page (gk.search_facets); English: from Pagefind
-    facets = {"year": sorted({d[4] for d in DOCS if d[1] == "zh"}, reverse=True),
-              "unit": sorted({d[3] for d in DOCS if d[1] == "zh"}),
-              "kind": sorted({d[5] for d in DOCS if d[1] == "zh"})}
     for lang in ("zh", "en"):
-        gk_extra = {"search_facets": facets} if lang == "zh" else {}
+        facets = {"year": sorted({d[4] for d in DOCS if d[1] == lang}, reverse=True),
+                  "unit": sorted({d[3] for d in DOCS if d[1] == lang}),
+                  "kind": sorted({d[5] for d in DOCS if d[1] == lang})}
         write(("" if lang == "zh" else f"{lang}/") + "search/", "search.html", lang,
-              page={"title": ui(lang).get("search_title", "搜索")}, gk_extra=gk_extra)
+              page={"title": ui(lang).get("search_title", "搜索")}, gk_extra={"search_facets": facets})
     for slug, lang, title, unit, year, kind, paras in DOCS:
         doc = {"title": title, "unit_short": unit, "year": year, "kind_label": kind}
-        body = "\n".join(f"<p>{p}</p>" for p in paras)
-        write(_site_path(year, slug, lang), "doc.html", lang, page={"title": title}, doc=doc, body=body)
+        write(_site_path(year, slug, lang), "doc.html", lang, page={"title": title}, doc=doc, body=_body(paras))
     assets = root / "assets"
     (assets / "stylesheets").mkdir(parents=True)
     (assets / "javascripts").mkdir(parents=True)
     shutil.copy(next((MATERIAL / "assets" / "stylesheets").glob("main.*.min.css")),
                 assets / "stylesheets" / "material.css")
     shutil.copy(OVERRIDES / "assets" / "stylesheets" / "gongkai-search.css", assets / "stylesheets")
-    shutil.copy(OVERRIDES / "assets" / "javascripts" / "gongkai-search.js", assets / "javascripts")
+    for script in ("gongkai-search.js", "gongkai-search-engine.js"):
+        shutil.copy(OVERRIDES / "assets" / "javascripts" / script, assets / "javascripts")
+
+
+def _body(paras: list[str]) -> str:
+    # the "#" permalink MkDocs adds to headings is never indexed
+    return '<h2 id="x">正文<a class="headerlink" href="#x">¶</a></h2>' + "\n".join(f"<p>{p}</p>" for p in paras)
+
+
+def _index(root: Path) -> IndexStats:
+    index = SearchIndex()
+    for n, (slug, lang, title, unit, year, kind, paras) in enumerate(DOCS):
+        index.add(lang, SearchDocument(url=_site_path(year, slug, lang), title=title, unit=unit, year=str(year),
+                                       kind=kind, html=_body(paras), order=(-year, n)))
+    return index.write(root, ["zh", "en"])
 
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory) -> tuple[Path, IndexStats]:
     root = tmp_path_factory.mktemp("search-site")
     _render_site(root)
-    stats = build_index(root, ["zh", "en"])
-    return root, stats
+    return root, _index(root)
 
 
 @pytest.fixture(scope="module")
@@ -171,32 +185,96 @@ def _results(page) -> list[dict]:
 
 # --- the index -------------------------------------------------------------------
 
-def test_index_has_document_pages_only_per_language(search_site):
+def test_index_has_each_languages_documents(search_site):
     root, stats = search_site
-    assert stats.pages == {"zh": 6, "en": 1}  # home and search pages carry no data-pagefind-body
-    assert stats.missing_languages == [] and stats.unexpected_languages == []
-    assert (root / "pagefind" / "pagefind.js").is_file()
-    assert stats.version and stats.files > 0
+    assert stats.pages == {"zh": 6, "en": 1}
+    for lang, count in stats.pages.items():
+        manifest = json.loads((root / "search-index" / lang / "index.json").read_text(encoding="utf-8"))
+        assert manifest["documents"] == len(manifest["table"]) == count
+        folder = root / "search-index" / lang / manifest["version"]
+        # every document has its parts, with its url and title
+        for number, row in enumerate(manifest["table"]):
+            parts = [json.loads((folder / "p" / f"{number}-{i}.json").read_text(encoding="utf-8"))
+                     for i in range(row[3])]
+            assert parts and all(p["url"].endswith("/") and p["title"] for p in parts)
 
 
-def test_index_refuses_a_site_without_document_markup(tmp_path):
-    (tmp_path / "index.html").write_text("<html lang='zh'><body><p>人民调解</p></body></html>", encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="data-pagefind-body"):
-        build_index(tmp_path, ["zh"])
-    assert not (tmp_path / "pagefind").exists()
+def test_index_files_hold_what_the_browser_looks_up(search_site):
+    root, _ = search_site
+    manifest = json.loads((root / "search-index/zh/index.json").read_text(encoding="utf-8"))
+    folder = root / "search-index/zh" / manifest["version"]
+    key = "t上坪镇"
+    terms = json.loads((folder / "t" / f"{bucket_of(key, manifest['buckets']['t'])}.json").read_text(encoding="utf-8"))
+    numbers = codec.decode(terms["上坪镇"])
+    docs, previous = [], 0
+    for i in range(0, len(numbers), 3):
+        previous += numbers[i]
+        docs.append(json.loads((folder / "p" / f"{previous}-0.json").read_text(encoding="utf-8"))["title"])
+    # exactly the documents with 上坪镇 (not 上坪村 of 下坪镇's notice), newest first
+    assert docs == ["县司法局关于开展“法律明白人”培训的通知", "上坪镇2023年法治政府建设年度报告"]
+    assert "¶" not in (folder / "p" / "0-0.json").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_replaces_the_index_and_is_identical(search_site, tmp_path):
+    root, _ = search_site
+    _index(tmp_path)
+    _index(tmp_path)  # an old index is replaced, not mixed in
+    before = {p.relative_to(root / "search-index"): p.read_bytes() for p in (root / "search-index").rglob("*") if p.is_file()}
+    after = {p.relative_to(tmp_path / "search-index"): p.read_bytes() for p in (tmp_path / "search-index").rglob("*") if p.is_file()}
+    assert before == after
 
 
 def test_index_will_not_overwrite_a_foreign_folder(tmp_path):
-    (tmp_path / "pagefind").mkdir()
-    (tmp_path / "pagefind" / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="not a Pagefind bundle"):
-        build_index(tmp_path, ["zh"])
+    (tmp_path / "search-index").mkdir()
+    (tmp_path / "search-index" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="not a search index"):
+        SearchIndex().write(tmp_path, ["zh"])
+    assert (tmp_path / "search-index" / "notes.txt").exists()
 
 
-def test_missing_binary_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_PAGEFIND", str(tmp_path / "nope"))
-    with pytest.raises(SearchIndexError, match="GONGKAI_PAGEFIND"):
-        build_index(tmp_path, ["zh"])
+def test_codec_round_trip():
+    numbers = [0, 1, 31, 32, 1023, 1024, 65535, 10**9]
+    assert codec.decode(codec.encode(numbers)) == numbers
+    assert len(codec.encode([5, 2, 0])) == 3  # small numbers: one character each
+
+
+def test_parts_keep_blocks_together_and_cut_long_ones():
+    assert split_parts(["a" * 900, "b" * 900, "c" * 900], 2000) == [["a" * 900, "b" * 900], ["c" * 900]]
+    assert split_parts(["x" * 4500], 2000) == [["x" * 2000], ["x" * 2000], ["x" * 500]]
+
+
+def test_terms_of_chinese_and_other_text():
+    counts = __import__("collections").Counter()
+    count_terms("推进“一村一法律顾问”，ＡＢＣ mediators 2024年", counts)
+    assert counts["t法律顾"] == 1 and counts["b调解"] == 0 and counts["u村"] == 1
+    assert counts["wabc"] == counts["wmediator"] == counts["w2024"] == 1 and counts["u年"] == 1
+    assert query_keys("人民调解") == ["t人民调", "t民调解"]
+    assert query_keys("一村一法律顾问") == ["t一村一", "t一法律", "t律顾问"]
+    assert query_keys("调解") == ["b调解"] and query_keys("镇") == ["u镇"]
+
+
+NODE_PARITY = """
+const G = require(process.argv[1]);
+const words = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = words.map(w => ({runs: G.runs(w), keys: G.queryKeys(w, false),
+  buckets: G.queryKeys(w, false).map(k => G.bucketOf(k, 977))}));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_browser_engine_makes_the_same_terms_as_the_index():
+    words = ["调解", "人民调解", "一村一法律顾问", "上坪镇", "ＡＢＣ１２３", "Mediators", "legal advisers",
+             "2024年度报告", "mixed中文words", "café", "行政执法（试行）", "ｶﾀｶﾅ", "한국어", "𠀋𠀌𠀍"]
+    node = shutil.which("node")
+    assert node, "Node.js is needed by the tests (make test installs it with npm)"
+    run = subprocess.run([node, "-e", NODE_PARITY, str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js")],
+                         input=json.dumps(words), capture_output=True, text=True, check=True)
+    browser = json.loads(run.stdout)
+    for word, got in zip(words, browser):
+        keys = query_keys(word)
+        assert got["runs"] == [list(r) for r in runs(word)], word
+        assert got["keys"] == keys, word
+        assert got["buckets"] == [bucket_of(k, 977) for k in keys], word
 
 
 # --- Chinese queries --------------------------------------------------------------
@@ -224,11 +302,24 @@ def test_town_name_is_run_as_the_unit_filter(page, base):
     results = _search(page, base, "上坪镇")
     assert [r["title"] for r in results] == ["上坪镇2023年法治政府建设年度报告"]
     assert "上坪镇" in page.text_content(".gk-search__note")
-    # the note offers the full-text search, which also finds documents that mention the town
+    # the note offers the full-text search, which also finds documents that mention the town,
+    # and never 下坪镇's notice, which names 上坪村 and 下坪镇 but not 上坪镇
     page.click(".gk-search__all")
     titles = [r["title"] for r in _results(page)]
-    assert "县司法局关于开展“法律明白人”培训的通知" in titles
-    assert titles[0] == "上坪镇2023年法治政府建设年度报告"
+    assert titles == ["上坪镇2023年法治政府建设年度报告", "县司法局关于开展“法律明白人”培训的通知"]
+
+
+def test_words_typed_without_spaces_fall_back_to_their_characters(page, base):
+    results = _search(page, base, "人民调解法律顾问")
+    assert [r["title"] for r in results] == ["《澄岭县一村一法律顾问工作办法》政策解读"]
+    assert page.is_visible(".gk-search__note")
+    assert "<mark>法律</mark>" in results[0]["excerpt"]
+
+
+def test_quoted_words_must_stand_together(page, base):
+    assert [r["title"] for r in _search(page, base, "“上坪镇”")] == [
+        "上坪镇2023年法治政府建设年度报告", "县司法局关于开展“法律明白人”培训的通知"]
+    assert _search(page, base, "\"坪镇综治中心\"")[0]["title"] == "上坪镇2023年法治政府建设年度报告"
 
 
 def test_town_name_with_more_words(page, base):
@@ -272,13 +363,8 @@ def test_filters_narrow_by_unit_year_and_kind(page, base):
     assert parse_qs(urlparse(page.url).query) == {"q": ["法律"], "year": ["2024"], "kind": ["公告通知"]}
 
 
-def test_filter_lists_come_from_the_page_or_from_pagefind(page, base):
-    requests = []
-    page.on("request", lambda r: requests.append(r.url))
-    _search(page, base, "调解")  # zh: gk.search_facets rendered the options
-    assert not [u for u in requests if "/pagefind/filter/" in u]
-    _search(page, base, "mediation", lang="en")  # en: pagefind.filters()
-    assert [u for u in requests if "/pagefind/filter/" in u]
+def test_filter_lists_are_the_languages_own(page, base):
+    _search(page, base, "mediation", lang="en")
     assert page.eval_on_selector_all("select[name=unit] option", "os => os.map(o => o.value)") == [
         "", "Songping Town"]
 
@@ -310,11 +396,14 @@ def test_no_search_download_before_searching_and_no_third_party(page, base):
     page.goto(f"{base}/2024/songping-2024-report/")
     page.goto(f"{base}/search/")
     page.wait_for_timeout(300)
-    assert not [u for u in requests if "/pagefind/" in u]
+    assert not [u for u in requests if "/search-index/" in u or "engine" in u]
     page.fill(".gk-search__input", "调解")
     page.press(".gk-search__input", "Enter")
     _results(page)
-    assert [u for u in requests if "/pagefind/" in u]
+    index = [u.split("/search-index/")[1] for u in requests if "/search-index/" in u]
+    # the manifest, the one term file of 调解, and a part of each result shown (5 at most)
+    assert index[0] == "zh/index.json" and len([u for u in index if "/b/" in u]) == 1
+    assert 1 <= len([u for u in index if "/p/" in u]) <= 5 and len(index) <= 7, index
     assert all(u.startswith(base) for u in requests), [u for u in requests if not u.startswith(base)]
 
 

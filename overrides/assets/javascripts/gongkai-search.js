@@ -1,18 +1,20 @@
-/* gongkai search: the header entry on every page and the search page (Pagefind).
+/* gongkai search: the header entry on every page and the search page.
  *
  * Header ([data-gk-hsearch], partials/search.html): a GET form to the search page. Here we
  * only add: "/" focuses it; on narrow screens the magnifier (a plain link without
  * JavaScript) opens the box inside the header; Escape or the close button shuts it.
  *
  * Search page ([data-gk-search], search.html): nothing is downloaded until the reader types
- * or the URL carries a query; then <site>/pagefind/pagefind.js is imported (same origin, no
- * third-party request) and fetches only the index chunks that the query needs.
+ * or the URL carries a query; then gongkai-search-engine.js is loaded (same origin, no
+ * third-party request) and fetches the language's index manifest and, per query, only the
+ * small term files and document parts the query needs (gongkai/search/index.py).
  * - The URL holds the state (?q=&year=&unit=&kind=), so results can be shared and reloaded.
  * - A query that names a publishing unit (a value of the "unit" filter, e.g. 上坪镇) is run
- *   as that unit's filter: town names are the weak spot of Chinese word segmentation, the
- *   filter is exact. The note above the results offers the plain full-text search instead.
- * - The language's own index only: if the bundle has no index for <html lang>, no results
- *   (pagefind.js would otherwise fall back to another language's index).
+ *   as that unit's filter, newest first: what a resident typing a town's name wants. The
+ *   note above the results offers the plain full-text search instead.
+ * - The language's own index only (search-index/<lang>/, lang from <html lang>).
+ * - No document has the words as typed (人民调解法律顾问 without a space): the engine
+ *   retries with their characters apart and the note says so.
  * - Results show one at a time as their data arrives (first result first: on a slow line
  *   parallel downloads would delay it), five per page, "more" loads the next five.
  */
@@ -22,20 +24,35 @@
   var doc = document;
   var NARROW = "(max-width: 59.984375em)"; // Material's header breakpoint
 
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      if (window.GongkaiSearch) { resolve(window.GongkaiSearch); return; }
+      var tag = doc.createElement("script");
+      tag.src = src;
+      tag.async = true;
+      tag.onload = function () { resolve(window.GongkaiSearch); };
+      tag.onerror = function () { tag.remove(); reject(new Error("cannot load " + src)); };
+      doc.head.append(tag);
+    });
+  }
+
+  function openIndex(engineUrl, indexUrl) {
+    return loadScript(engineUrl).then(function (api) { return api.open(indexUrl); });
+  }
+
   /* The search page opened with a query (from the header or the home page): start loading
-     Pagefind at once, before the DOM and the theme's CSS and JavaScript are done. This
-     script is loaded `async` from <site>/assets/javascripts/, so the site root (and the
-     bundle at <site>/pagefind/) is known from its own URL. */
+     the engine and the index manifest at once, before the DOM is done. This script is
+     loaded `async` from <site>/assets/javascripts/, so the site root is known from its own
+     URL and the language from <html lang>. */
   var early = null;
   (function () {
     var me = doc.currentScript && doc.currentScript.src;
     if (!me || !/\/search\/(index\.html)?$/.test(location.pathname)) return;
     if (!/[?&](q|year|unit|kind)=[^&]/.test(location.search)) return;
-    var bundle = me.replace(/assets\/javascripts\/[^/]*$/, "pagefind/");
-    early = { bundle: bundle, module: import(bundle + "pagefind.js").then(function (api) {
-      return api.init().then(function () { return api; }); // metadata and WebAssembly
-    }) };
-    early.module.catch(function () {});
+    var lang = (doc.documentElement.getAttribute("lang") || "zh").toLowerCase();
+    var index = new URL(me.replace(/assets\/javascripts\/[^/]*$/, "search-index/" + lang + "/"), location.href).href;
+    early = { index: index, engine: openIndex(me.replace(/[^/]*$/, "gongkai-search-engine.js"), index) };
+    early.engine.catch(function () {});
   })();
 
   /* ---------------- header entry ---------------- */
@@ -98,27 +115,18 @@
     return node;
   }
 
-  /* Pagefind's excerpt is HTML: text plus <mark>. Keep exactly that, never other markup. */
-  function excerptNode(html) {
-    var tpl = doc.createElement("template");
-    tpl.innerHTML = html || "";
+  /* The engine's excerpt: [text, marked] pieces, rendered as text and <mark>, never as HTML. */
+  function excerptNode(pieces) {
     var out = doc.createDocumentFragment();
-    (function walk(node, into) {
-      node.childNodes.forEach(function (child) {
-        if (child.nodeType === 3) into.append(child.textContent);
-        else if (child.nodeType === 1 && child.tagName === "MARK") {
-          var m = el("mark");
-          walk(child, m);
-          into.append(m);
-        } else if (child.nodeType === 1) walk(child, into);
-      });
-    })(tpl.content, out);
+    (pieces || []).forEach(function (p) { out.append(p[1] ? el("mark", null, p[0]) : p[0]); });
     return out;
   }
 
-  /* The longest filter value that the query contains, e.g. 上坪镇 in "上坪镇 人民调解". */
+  /* The longest filter value that the query contains outside quotes, e.g. 上坪镇 in
+     "上坪镇 人民调解" (a quoted “上坪镇” asks for the text itself). */
   function unitInQuery(query, units) {
-    var q = query.toLocaleLowerCase();
+    var q = query.replace(/["\u201c\u201d\u300c\u300d\u300e\u300f][^"\u201c\u201d\u300c\u300d\u300e\u300f]*["\u201c\u201d\u300c\u300d\u300e\u300f]/g, " ")
+      .toLocaleLowerCase();
     var best = null;
     units.forEach(function (u) {
       if (u && q.indexOf(u.toLocaleLowerCase()) !== -1 && (!best || u.length > best.length)) best = u;
@@ -145,72 +153,33 @@
     var allButton = root.querySelector(".gk-search__all");
     var list = root.querySelector(".gk-search__results");
     var more = root.querySelector(".gk-search__more");
-    var bundle = new URL(root.getAttribute("data-pagefind"), doc.baseURI).href.replace(/\/?$/, "/");
-    var lang = (doc.documentElement.getAttribute("lang") || "").toLowerCase();
+    var indexUrl = new URL(root.getAttribute("data-index"), doc.baseURI).href;
+    var engineUrl = new URL(root.getAttribute("data-engine"), doc.baseURI).href;
     var pageSize = Number(root.getAttribute("data-page-size")) || 5;
     var narrow = window.matchMedia(NARROW);
 
     var enginePromise = null;
-    var facetsOnPage = root.getAttribute("data-facets") === "page"; // options rendered by the template
-    var populated = facetsOnPage;
-    var wanted = {}; // filter values from the URL, applied once the options exist
     var seq = 0; // the newest search; older ones stop when they see a newer number
     var results = [];
     var shown = 0;
 
     function engine() {
       if (!enginePromise) {
-        enginePromise = (async function () {
-          var entry = fetch(bundle + "pagefind-entry.json", { cache: "no-cache" })
-            .then(function (r) { return r.ok ? r.json() : null; })
-            .catch(function () { return null; });
-          var started = early && early.bundle === bundle;
-          var api = await (started ? early.module : import(bundle + "pagefind.js"));
-          await api.options({ excerptLength: 40 });
-          if (!started) await api.init(); // metadata and WebAssembly, while the reader types
-          var info = (await entry) || {};
-          var languages = Object.keys(info.languages || {});
-          // a search by filters alone: cheap since Pagefind 1.6; 1.5 fetched the whole index
-          var version = String(info.version || "0").split(".").map(Number);
-          var filterOnly = version[0] > 1 || (version[0] === 1 && version[1] >= 6);
-          var hasLang = languages.indexOf(lang) !== -1 || languages.indexOf(lang.split("-")[0]) !== -1;
-          var filters = {};
-          if (facetsOnPage) {
-            Object.keys(selects).forEach(function (key) {
-              filters[key] = {};
-              Array.prototype.forEach.call(selects[key].options, function (o) { if (o.value) filters[key][o.value] = 1; });
-            });
-          } else if (hasLang) {
-            filters = (await api.filters()) || {};
-          }
-          return { api: api, hasLang: hasLang, filters: filters, filterOnly: filterOnly };
-        })();
-        enginePromise.catch(function () { enginePromise = null; early = null; }); // retry next time
+        enginePromise = early && early.index === indexUrl ? early.engine : openIndex(engineUrl, indexUrl);
+        early = null;
+        enginePromise.catch(function () { enginePromise = null; }); // retry next time
       }
       return enginePromise;
     }
 
-    function populate(filters) {
-      if (populated) return;
-      populated = true;
-      Object.keys(selects).forEach(function (key) {
-        var values = Object.keys(filters[key] || {});
-        if (key === "year") values.sort(function (a, b) { return Number(b) - Number(a); });
-        else values.sort(function (a, b) { return a.localeCompare(b, lang || undefined); });
-        values.forEach(function (v) {
-          var o = el("option", null, v);
-          o.value = v;
-          selects[key].append(o);
-        });
-        if (wanted[key] && values.indexOf(wanted[key]) !== -1) selects[key].value = wanted[key];
-      });
-      fieldset.hidden = false;
+    function units() {
+      return Array.prototype.map.call(selects.unit.options, function (o) { return o.value; }).filter(Boolean);
     }
 
     function chosenFilters() {
       var f = {};
       Object.keys(selects).forEach(function (key) {
-        var v = selects[key].value || (!populated && wanted[key]) || "";
+        var v = selects[key].value || "";
         if (v) f[key] = v;
       });
       return f;
@@ -236,7 +205,7 @@
 
     function fill(li, data) {
       li.classList.remove("gk-result--loading");
-      var meta = data.meta || {};
+      var meta = data.meta;
       var a = el("a", "gk-result__link");
       a.href = data.url;
       a.append(el("span", "gk-result__title", meta.title || S.untitled));
@@ -304,8 +273,7 @@
         return;
       }
       if (my !== seq) return;
-      populate(e.filters);
-      if (!e.hasLang) {
+      if (!e.manifest.documents) {
         setStatus(S.lang_none);
         root.removeAttribute("aria-busy");
         return;
@@ -313,38 +281,26 @@
       var term = q;
       var unit = null;
       if (q && !f.unit && !options.everywhere) {
-        unit = unitInQuery(q, Object.keys(e.filters.unit || {}));
+        unit = unitInQuery(q, units());
         if (unit) {
           f.unit = unit;
           term = removeOnce(q, unit);
         }
       }
-      var opts = { filters: f };
-      if (!term && unit && !e.filterOnly) term = unit; // see engine()
-      if (!term && !e.filterOnly) {
-        setStatus(S.need_words);
-        root.removeAttribute("aria-busy");
-        return;
-      }
-      if (!term) opts.sort = { year: "desc" };
       var r;
       try {
-        r = await e.api.search(term || null, opts);
-        if (my !== seq) return;
-        if (r && r.results.length === 0 && /["“”]/.test(term)) { // a phrase Pagefind could not match
-          var loose = term.replace(/["“”]/g, " ").trim();
-          r = await e.api.search(loose || null, opts);
-          if (my !== seq) return;
-          if (r.results.length) showNote(S.exact_fallback);
-        }
+        r = await e.search(term, { filters: f });
       } catch (err) {
         if (my === seq) { setStatus(S.error); root.removeAttribute("aria-busy"); }
         return;
       }
+      if (my !== seq) return;
       if (unit) {
         showNote(format(S.unit_note, { unit: unit }), format(S.unit_all, { unit: unit }), function () {
           run({ everywhere: true });
         });
+      } else if (!r.exact && r.results.length) {
+        showNote(S.exact_fallback);
       }
       results = (r && r.results) || [];
       setStatus(results.length ? format(S.count, { count: results.length }) : S.none);
@@ -361,20 +317,19 @@
       selects[key].addEventListener("change", function () { run(); });
     });
     more.addEventListener("click", function () { showMore(seq); });
-    // start loading Pagefind (not searching) as soon as the reader starts typing
+    // start loading the engine and manifest (not searching) as soon as the reader starts typing
     input.addEventListener("input", function () { engine().catch(function () {}); }, { once: true });
     input.addEventListener("compositionstart", function () { engine().catch(function () {}); }, { once: true });
 
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     Object.keys(selects).forEach(function (key) {
-      if (params.get(key)) wanted[key] = params.get(key);
-      if (facetsOnPage && wanted[key]) selects[key].value = wanted[key];
+      if (params.get(key)) selects[key].value = params.get(key);
     });
-    if (facetsOnPage) fieldset.hidden = false;
+    fieldset.hidden = false;
     var header = doc.querySelector(".gk-hsearch__input");
     if (header) header.value = input.value;
-    if (input.value.trim() || Object.keys(wanted).length) run();
+    if (input.value.trim() || Object.keys(chosenFilters()).length) run();
     else if (!narrow.matches) input.focus();
   }
 
