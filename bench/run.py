@@ -5,9 +5,8 @@
 1. Writes synthetic repositories of N and 2N documents (bench/site_corpus.py: annual reports
    of ~15,000 Chinese characters, shorter announcements and interpretations, every tenth with
    an English translation).
-2. Builds ours at N and 2N: `mkdocs build --strict`, every feature, both languages, then the
-   Pagefind search index (inside the build when the build writes one; otherwise run here by
-   gongkai.search.build_index and added to the time, which the output says).
+2. Builds ours at N and 2N: `mkdocs build --strict`, every feature, both languages, the
+   search index included (the build writes it).
 3. Builds a stock Material site at N on the same Markdown files (same folders; theme
    material, language zh, its built-in search plugin, jieba segmenting Chinese when
    installed; nothing else), with the same MkDocs.
@@ -44,6 +43,7 @@ from site_corpus import document_id, make_repo  # noqa: E402
 
 DEFAULT_QUERIES = ["调解", "人民调解 法律顾问", "上坪镇"]
 RATIO_GOAL = 0.6
+SEARCH_MANIFEST = "search-index/zh/index.json"
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # Runs one command and reports its wall time and the peak RSS of its process tree.
@@ -86,24 +86,11 @@ def mkdocs_build(root: Path, site: Path) -> dict:
     return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], root)
 
 
-INDEX = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]);"
-         "from gongkai.search import build_index; print(build_index(Path(sys.argv[1]), ['zh', 'en']).summary())")
-
-
 def our_build(root: Path, site: Path) -> dict:
-    """Our full build; the search index too (built in, or run here right after)."""
+    """Our full build, search index included; fails if the build wrote no index."""
     result = mkdocs_build(root, site)
-    result["index_in_build"] = (site / "pagefind" / "pagefind-entry.json").exists()
-    result["index_seconds"] = 0.0
-    result["index_error"] = ""
-    if not result["index_in_build"]:
-        index = measured([sys.executable, "-c", INDEX, str(site), str(REPO)], REPO, check=False)
-        if index["rc"] == 0:
-            result["index_seconds"] = index["seconds"]
-            result["maxrss_kb"] = max(result["maxrss_kb"], index["maxrss_kb"])
-        else:
-            result["index_error"] = (index["log"].strip().splitlines() or ["?"])[-1][:300]
-    result["total_seconds"] = result["seconds"] + result["index_seconds"]
+    if not (site / SEARCH_MANIFEST).exists():
+        raise SystemExit(f"the build of {root} wrote no search index ({SEARCH_MANIFEST})")
     return result
 
 
@@ -188,7 +175,7 @@ def browser_measurements(site: Path, doc: str, queries: list[str]) -> dict:
             found["first_load_requests"] = len(rows)
             found["other_hosts"] = [u for u, _ in rows if not u.startswith(server.url)]
             found["failed"] = failed
-            if (site / "pagefind" / "pagefind-entry.json").exists():
+            if queries:
                 from search_bench import measure_query
 
                 for q in queries:
@@ -202,23 +189,6 @@ def browser_measurements(site: Path, doc: str, queries: list[str]) -> dict:
         finally:
             browser.close()
     return found
-
-
-def search_bench_fallback(work: Path, n: int, queries: list[str]) -> list[dict]:
-    """Bytes per query from bench/search_bench.py's own synthetic pages (its corpus, the real
-    search page and Pagefind), for when our site has no index yet."""
-    out = work / "search-bench"
-    proc = subprocess.run([sys.executable, str(HERE / "search_bench.py"), "--docs", str(n), "--no-throttle",
-                           "--out", str(out), "--queries", *queries],
-                          cwd=REPO, capture_output=True, text=True, timeout=3600)
-    results = out / "results.json"
-    if proc.returncode != 0 or not results.exists():
-        return [{"query": q, "error": "search_bench.py failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1][:200]}
-                for q in queries]
-    report = json.loads(results.read_text(encoding="utf-8"))
-    return [{"query": r["query"], "bytes": r["query_run"]["bytes_at_first_result"],
-             "bytes_page": r["query_run"]["bytes_first_page"], "status": r["query_run"].get("status")}
-            for r in report["queries"]]
 
 
 def lighthouse_scores(site: Path, doc: str) -> tuple[dict, str]:
@@ -273,7 +243,7 @@ def main() -> int:
             make_repo(repos[n], n, body_chars=args.body_chars)
             real = add_real_prose_document(repos[n], args.body_chars)
         print("building ours …", flush=True)
-        ours = {n: best(args.repeat, lambda: our_build(repos[n], work / f"site-{n}"), "total_seconds")
+        ours = {n: best(args.repeat, lambda: our_build(repos[n], work / f"site-{n}"), "seconds")
                 for n in (n1, n2)}
         print("building stock Material …", flush=True)
         stock_root = work / f"stock-{n1}"
@@ -295,8 +265,8 @@ def main() -> int:
 
         # --- the table ---------------------------------------------------------------------
         r1, r2 = ours[n1], ours[n2]
-        ratio = r1["total_seconds"] / stock["seconds"]
-        per1, per2 = r1["total_seconds"] / n1 * 1000, r2["total_seconds"] / n2 * 1000
+        ratio = r1["seconds"] / stock["seconds"]
+        per1, per2 = r1["seconds"] / n1 * 1000, r2["seconds"] / n2 * 1000
         jieba = jieba_version()
         cpu = os.cpu_count()
         say(f"gongkai benchmark, {dt.date.today().isoformat()}: {platform.machine()}, {cpu} cores, "
@@ -309,19 +279,15 @@ def main() -> int:
         say()
         say("| measure | value |")
         say("|---|---|")
-        indexed = r1["index_in_build"] or r1["index_seconds"] > 0
-        index_note = ("Pagefind index inside mkdocs build" if r1["index_in_build"] else
-                      f"incl. the Pagefind index, run by bench right after mkdocs build: {r1['index_seconds']:.1f} s"
-                      if r1["index_seconds"] else "WITHOUT a search index: " + _short(r1["index_error"]))
-        say(f"| our full build, {n1:,} docs (zh + en, every page{', search index' if indexed else ''}) | "
-            f"{r1['total_seconds']:.1f} s ({index_note}) |")
+        index_mb = sum(p.stat().st_size for p in (site1 / "search-index").rglob("*") if p.is_file()) / 1e6
+        say(f"| our full build, {n1:,} docs (zh + en, every page, search index) | {r1['seconds']:.1f} s "
+            f"(search index {index_mb:.0f} MB on disk) |")
         say(f"| stock Material + built-in search, same {n1:,} Markdown files | {stock['seconds']:.1f} s "
             f"(search lang zh, {'jieba ' + jieba if jieba else 'no jieba'}; search_index.json "
             f"{stock_index.stat().st_size / 1e6:.1f} MB) |")
-        say(f"| ratio ours / stock (goal <= {RATIO_GOAL}) | **{ratio:.2f}** {'(met)' if ratio <= RATIO_GOAL else '(MISSED)'}"
-            f"{'' if indexed else ' (ours without its search index)'} |")
+        say(f"| ratio ours / stock (goal <= {RATIO_GOAL}) | **{ratio:.2f}** {'(met)' if ratio <= RATIO_GOAL else '(MISSED)'} |")
         say(f"| seconds per 1,000 documents at {n1:,} / at {n2:,} | {per1:.1f} s / {per2:.1f} s "
-            f"(x{per2 / per1:.2f}; {n2:,} docs: {r2['total_seconds']:.1f} s) |")
+            f"(x{per2 / per1:.2f}; {n2:,} docs: {r2['seconds']:.1f} s) |")
         say(f"| peak memory (largest process RSS) ours {n1:,} / ours {n2:,} / stock {n1:,} | "
             f"{mb(r1['maxrss_kb'])} / {mb(r2['maxrss_kb'])} / {mb(stock['maxrss_kb'])} |")
         say(f"| document page HTML, annual report (/{doc}) | {raw:,} B raw, {gz:,} B gzip |")
@@ -334,18 +300,13 @@ def main() -> int:
             f"{real_load:,} B; requests to other hosts: {len(browser['other_hosts'])} |")
         good = [q for q in browser["queries"] if "bytes" in q]
         where = f"our {n1:,}-document site"
-        if not good and not r1["index_in_build"] and not r1["index_seconds"]:
-            print("no index on our site: measuring search on bench/search_bench.py's pages …", flush=True)
-            browser["queries"] = search_bench_fallback(work, n1, args.queries)
-            good = [q for q in browser["queries"] if "bytes" in q]
-            where = f"search_bench.py's {n1:,} synthetic pages, as our pages are not indexed yet"
         if good:
             per_query = ", ".join(f"{q['query']} {kb(q['bytes'])}" for q in good)
             say(f"| search bytes per query, to the first result (search page open; {where}) | median "
                 f"{kb(statistics.median(q['bytes'] for q in good))}: {per_query} |")
         else:
             errors = "; ".join(q.get("error", "") for q in browser["queries"])
-            say(f"| search bytes per query | not measured: {'no search index' if not errors else errors} |")
+            say(f"| search bytes per query | not measured: {errors} |")
         if scores:
             say(f"| Lighthouse {lh_version} mobile, nginx gzip, the annual report page | performance "
                 f"{scores.get('performance')}, accessibility {scores.get('accessibility')}, best practices "
@@ -358,11 +319,6 @@ def main() -> int:
         if tmp_obj:
             tmp_obj.cleanup()
     return 0
-
-
-def _short(error: str) -> str:
-    """The gist of an indexing error: its first sentence, without the exception's class name."""
-    return re.split(r"(?<=[.;])\s", error.split(": ", 1)[-1])[0][:160]
 
 
 def _version(dist: str) -> str:

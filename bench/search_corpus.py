@@ -7,8 +7,8 @@ sentences drawn from jieba's word list by word frequency, which gives the index 
 vocabulary and term distribution (a corpus of a few repeated sentences would make every
 posting list, and so every query, far larger than real reports do).
 
-bench/search_bench.py renders them with the real templates (search attribute contract:
-gongkai/search.py). Each has a ~15,000-character body; there are 40 towns with
+bench/search_bench.py renders them with the real templates and indexes them with
+gongkai.search. Each has a ~15,000-character body; there are 40 towns with
 look-alike names (上坪镇 / 松坪镇 / 下坪镇 …), villages that
 share a town's name (上坪村 in another town), county departments whose reports mention
 every town, years 2019–2025 and three kinds. Deterministic for a given seed.

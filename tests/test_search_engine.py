@@ -17,12 +17,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import jinja2
+import numpy as np
 import pytest
 
 from gongkai.locales import ui
 from gongkai.search import IndexStats, SearchDocument, SearchIndex, SearchIndexError, codec
 from gongkai.search.index import split_parts
-from gongkai.search.terms import bucket_of, count_terms, query_keys, runs
+from gongkai.search.terms import FOLLOW_BITS, doc_terms, fmix32, word_hash
 
 REPO = Path(__file__).resolve().parent.parent
 OVERRIDES = REPO / "overrides"
@@ -199,19 +200,35 @@ def test_index_has_each_languages_documents(search_site):
             assert parts and all(p["url"].endswith("/") and p["title"] for p in parts)
 
 
+def _postings(folder: Path, manifest: dict, ns: str, term: str, key: int, width: int) -> dict[int, list[int]]:
+    """Postings of one term, read the way the browser reads them: document -> numbers."""
+    bucket = int(fmix32(np.array([key], np.uint32))[0]) % manifest["buckets"][ns]
+    terms = json.loads((folder / ns / f"{bucket}.json").read_text(encoding="utf-8"))
+    numbers, doc, out = codec.decode(terms.get(term, "")), 0, {}
+    for i in range(0, len(numbers), width):
+        doc += numbers[i]
+        out[doc] = numbers[i + 1:i + width]
+    return out
+
+
 def test_index_files_hold_what_the_browser_looks_up(search_site):
     root, _ = search_site
     manifest = json.loads((root / "search-index/zh/index.json").read_text(encoding="utf-8"))
     folder = root / "search-index/zh" / manifest["version"]
-    key = "t上坪镇"
-    terms = json.loads((folder / "t" / f"{bucket_of(key, manifest['buckets']['t'])}.json").read_text(encoding="utf-8"))
-    numbers = codec.decode(terms["上坪镇"])
-    docs, previous = [], 0
-    for i in range(0, len(numbers), 3):
-        previous += numbers[i]
-        docs.append(json.loads((folder / "p" / f"{previous}-0.json").read_text(encoding="utf-8"))["title"])
-    # exactly the documents with 上坪镇 (not 上坪村 of 下坪镇's notice), newest first
-    assert docs == ["县司法局关于开展“法律明白人”培训的通知", "上坪镇2023年法治政府建设年度报告"]
+
+    def title(doc: int) -> str:
+        return json.loads((folder / "p" / f"{doc}-0.json").read_text(encoding="utf-8"))["title"]
+
+    pairs = _postings(folder, manifest, "b", "上坪", ord("上") << 16 | ord("坪"), 4)
+    followed_by_zhen = [title(d) for d, (_, _, mask) in pairs.items() if mask >> (ord("镇") % FOLLOW_BITS) & 1]
+    # 上坪 followed by 镇: exactly the documents with 上坪镇, newest first; 下坪镇's notice has
+    # 上坪 only in 上坪村
+    assert followed_by_zhen == ["县司法局关于开展“法律明白人”培训的通知", "上坪镇2023年法治政府建设年度报告"]
+    assert "下坪镇行政执法公示" in [title(d) for d in pairs]
+    songping = next(d for d in range(manifest["documents"]) if title(d).startswith("松坪镇"))
+    tf_title, part = _postings(folder, manifest, "u", "松", ord("松"), 3)[songping]
+    assert tf_title & 1 and part == 0  # in the title
+    assert _postings(folder, manifest, "w", "2024", word_hash("2024"), 3)
     assert "¶" not in (folder / "p" / "0-0.json").read_text(encoding="utf-8")
 
 
@@ -233,9 +250,11 @@ def test_index_will_not_overwrite_a_foreign_folder(tmp_path):
 
 
 def test_codec_round_trip():
-    numbers = [0, 1, 31, 32, 1023, 1024, 65535, 10**9]
-    assert codec.decode(codec.encode(numbers)) == numbers
-    assert len(codec.encode([5, 2, 0])) == 3  # small numbers: one character each
+    numbers = [0, 1, 31, 32, 1023, 1024, 65535, 10**9, 2**32 - 1]
+    text = codec.encode(np.array(numbers, np.uint64)).tobytes().decode("ascii")
+    assert codec.decode(text) == numbers
+    assert len(codec.encode(np.array([5, 2, 0]))) == 3  # small numbers: one character each
+    assert '"' not in text and "\\" not in text
 
 
 def test_parts_keep_blocks_together_and_cut_long_ones():
@@ -244,37 +263,66 @@ def test_parts_keep_blocks_together_and_cut_long_ones():
 
 
 def test_terms_of_chinese_and_other_text():
-    counts = __import__("collections").Counter()
-    count_terms("推进“一村一法律顾问”，ＡＢＣ mediators 2024年", counts)
-    assert counts["t法律顾"] == 1 and counts["b调解"] == 0 and counts["u村"] == 1
-    assert counts["wabc"] == counts["wmediator"] == counts["w2024"] == 1 and counts["u年"] == 1
-    assert query_keys("人民调解") == ["t人民调", "t民调解"]
-    assert query_keys("一村一法律顾问") == ["t一村一", "t一法律", "t律顾问"]
-    assert query_keys("调解") == ["b调解"] and query_keys("镇") == ["u镇"]
+    vocabulary: dict[str, int] = {}
+    terms = doc_terms(["推进“一村一法律顾问”，ＡＢＣ mediators 2024年", "上坪村 上坪镇"], "上坪镇报告", vocabulary)
+
+    def row(table, key):
+        i = int(np.searchsorted(table.keys, key))
+        assert i < len(table.keys) and table.keys[i] == key, key
+        return int(table.tf[i]), bool(table.title[i]), int(table.part[i])
+
+    pair = lambda a, b: ord(a) << 16 | ord(b)  # noqa: E731
+    assert row(terms.pairs, pair("法", "律")) == (1, False, 0)
+    assert row(terms.pairs, pair("上", "坪")) == (3, True, 1)  # 2 in part 1, 1 in the title
+    mask = int(terms.pairs.follow[np.searchsorted(terms.pairs.keys, pair("上", "坪"))])
+    assert mask == (1 << ord("村") % FOLLOW_BITS) | (1 << ord("镇") % FOLLOW_BITS)
+    assert pair("调", "解") not in terms.pairs.keys and pair("问", "ａ") not in terms.pairs.keys
+    assert row(terms.unigrams, ord("村")) == (2, False, 0)  # 一村一, 上坪村
+    words = {w: row(terms.words, k) for w, k in vocabulary.items()}
+    assert words == {"abc": (1, False, 0), "mediator": (1, False, 0), "2024": (1, False, 0)}
+    assert terms.length == len("推进一村一法律顾问年上坪村上坪镇上坪镇报告") + 3 + (1 + 6 + 0 + 2 + 2 + 4)
 
 
-NODE_PARITY = """
+ENGINE_IN_NODE = """
 const G = require(process.argv[1]);
-const words = JSON.parse(require("fs").readFileSync(0, "utf8"));
-const out = words.map(w => ({runs: G.runs(w), keys: G.queryKeys(w, false),
-  buckets: G.queryKeys(w, false).map(k => G.bucketOf(k, 977))}));
-process.stdout.write(JSON.stringify(out));
+const fs = require("fs"), url = require("url");
+const get = (u) => Promise.resolve(JSON.parse(fs.readFileSync(url.fileURLToPath(u), "utf8")));
+const queries = JSON.parse(fs.readFileSync(0, "utf8"));
+G.open(url.pathToFileURL(process.argv[2]).href + "/", get).then(async (engine) => {
+  const out = [];
+  for (const q of queries) {
+    const r = await engine.search(q, {filters: {}});
+    out.push({exact: r.exact, urls: await Promise.all(r.results.map(async (x) => (await x.data()).url))});
+  }
+  process.stdout.write(JSON.stringify(out));
+});
 """
 
 
-def test_browser_engine_makes_the_same_terms_as_the_index():
-    words = ["调解", "人民调解", "一村一法律顾问", "上坪镇", "ＡＢＣ１２３", "Mediators", "legal advisers",
-             "2024年度报告", "mixed中文words", "café", "行政执法（试行）", "ｶﾀｶﾅ", "한국어", "𠀋𠀌𠀍"]
+def search_in_node(index_dir: Path, queries: list[str]) -> list[dict]:
+    """Run the browser engine in Node over an index on disk: [{exact, urls}] per query."""
     node = shutil.which("node")
     assert node, "Node.js is needed by the tests (make test installs it with npm)"
-    run = subprocess.run([node, "-e", NODE_PARITY, str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js")],
-                         input=json.dumps(words), capture_output=True, text=True, check=True)
-    browser = json.loads(run.stdout)
-    for word, got in zip(words, browser):
-        keys = query_keys(word)
-        assert got["runs"] == [list(r) for r in runs(word)], word
-        assert got["keys"] == keys, word
-        assert got["buckets"] == [bucket_of(k, 977) for k in keys], word
+    run = subprocess.run([node, "-e", ENGINE_IN_NODE, str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js"),
+                          str(index_dir)], input=json.dumps(queries), capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+WORDS = ["调解", "人民调解", "一村一法律顾问", "上坪镇", "ＡＢＣ１２３", "Mediators", "legal advisers",
+         "2024年度报告", "mixed中文words", "café", "行政执法（试行）", "ｶﾀｶﾅ", "한국어", "𠀋𠀌𠀍", "Ⅻ章", "ﬁnal"]
+
+
+def test_the_browser_engine_finds_what_the_index_was_given(tmp_path):
+    """Python (terms.py, index.py) and the browser engine agree on normalisation, terms and
+    file names: every word, however typed, finds the one document that holds it."""
+    index = SearchIndex()
+    for n, word in enumerate(WORDS):
+        index.add("zh", SearchDocument(url=f"{n}/", title=f"文件{n}", unit="县", year="2024", kind="通知",
+                                       html=f"<p>这份文件写着：{word}。</p>", order=(n,)))
+    index.write(tmp_path, ["zh"])
+    typed = [w.upper() if w.isascii() else w for w in WORDS]
+    for word, result in zip(WORDS, search_in_node(tmp_path / "search-index" / "zh", typed)):
+        assert result["urls"][:1] == [f"file://{tmp_path}/{WORDS.index(word)}/"], (word, result)
 
 
 # --- Chinese queries --------------------------------------------------------------

@@ -1,43 +1,54 @@
 """Posting lists as short ASCII strings (the browser decodes them in gongkai-search-engine.js).
 
-Each number is a variable-length run of characters from ALPHABET: a character carries 5 bits
-of the number and says whether more follow (values < 32 take one character, < 1024 two).
-Text, not binary, so static hosts gzip it like the JSON around it.
+Each number is a run of characters, each carrying 5 bits of it, lowest first: '#'…'B'
+(ASCII 35–66) ends the number, ']'…'|' (93–124) says more follow. Values below 32 take one
+character, below 1,024 two. Two plain ASCII ranges without '"' or '\\', so the strings sit in
+JSON unescaped, encode with arithmetic alone, and static hosts gzip them like any text.
 """
 
 from __future__ import annotations
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-_LAST = ALPHABET[:32]  # final character of a number
-_MORE = ALPHABET[32:]  # more characters follow
-_VALUE = {c: i % 32 for i, c in enumerate(ALPHABET)}
+import numpy as np
+
+LAST, MORE = 35, 93  # first character of each range
 
 
-def _encode_one(n: int) -> str:
-    if n < 0:
-        raise ValueError(f"negative number {n}")
-    chunk = []
-    while n >= 32:
-        chunk.append(_MORE[n & 31])
-        n >>= 5
-    chunk.append(_LAST[n])
-    return "".join(chunk)
+def lengths(numbers: np.ndarray) -> np.ndarray:
+    """Characters each number takes (uint8)."""
+    size = np.ones(len(numbers), dtype=np.uint8)
+    shift = 5
+    while len(numbers) and int(numbers.max()) >> shift:
+        size += numbers >= (1 << shift)
+        shift += 5
+    return size
 
 
-_SMALL = [_encode_one(n) for n in range(1024)]  # most numbers: a table look-up
-
-
-def encode(numbers: list[int]) -> str:
-    return "".join(_SMALL[n] if 0 <= n < 1024 else _encode_one(n) for n in numbers)
+def encode(numbers: np.ndarray) -> np.ndarray:
+    """The characters of all `numbers` (non-negative, below 2**32), one after another, as bytes."""
+    numbers = numbers.astype(np.uint32, copy=False)
+    size = lengths(numbers)
+    start = np.cumsum(size, dtype=np.int64) - size
+    out = np.empty(int(start[-1] + size[-1]) if len(size) else 0, dtype=np.uint8)
+    more = size > 1
+    out[start] = (numbers & np.uint32(31)).astype(np.uint8) + np.where(more, MORE, LAST).astype(np.uint8)
+    at = np.flatnonzero(more)  # the numbers with a further digit
+    digit = 1
+    while len(at):
+        value = ((numbers[at] >> np.uint32(5 * digit)) & np.uint32(31)).astype(np.uint8)
+        more = size[at] > digit + 1
+        out[start[at] + digit] = value + np.where(more, MORE, LAST).astype(np.uint8)
+        at = at[more]
+        digit += 1
+    return out
 
 
 def decode(text: str) -> list[int]:
     numbers, n, shift = [], 0, 0
-    for c in text:
-        n |= _VALUE[c] << shift
-        if c in _LAST:
-            numbers.append(n)
-            n, shift = 0, 0
-        else:
+    for code in text.encode("ascii"):
+        if code >= MORE:
+            n |= (code - MORE) << shift
             shift += 5
+        else:
+            numbers.append(n | (code - LAST) << shift)
+            n, shift = 0, 0
     return numbers

@@ -1,22 +1,26 @@
-"""Build the static search index of a site: one small file per group of terms.
+"""Build the static search index of a site: small files, so a query downloads a few of them.
 
 Layout, per language (browser side: overrides/assets/javascripts/gongkai-search-engine.js):
 
     search-index/<lang>/index.json        manifest: fetched first, never cached (names the
                                           current folder below, document facets and sizes)
-    search-index/<lang>/<version>/<ns>/<n>.json    {term: postings}, ns = u|b|t|w, n = CRC-32
-                                          of the key modulo the namespace's file count
+    search-index/<lang>/<version>/<ns>/<n>.json    {term: postings}; ns = u (characters),
+                                          b (pairs of characters), w (other words); n = hash
+                                          of the term's key (terms.py) mod the file count
     search-index/<lang>/<version>/p/<doc>-<part>.json   {url, title, text: [blocks]}: one
                                           ~2,000-character part of a document, for the excerpt
 
 A query downloads the manifest, one file per query term (a few KB each) and one part per
-result shown: it does not grow with the number of query words the way a chunked index of
-whole words does (see bench/search_bench.py). `<version>` is a hash of the content, so a
-browser never mixes files of two builds.
+result shown: it does not grow with the site the way one index file does, nor with the
+number of query words the way chunks of a sorted word list do (bench/search_bench.py).
+`<version>` is a hash of the content, so a browser never mixes files of two builds.
 
-Postings of a term: for each document containing it, in document order, three numbers:
-document number minus the previous one, occurrences × 2 + 1 if it is in the title, and the
-first part that contains it (gongkai/search/codec.py).
+Postings of a term: for each document containing it, in document order, the document number
+minus the previous one, occurrences × 2 + 1 if it is in the title, the first part that
+contains it and, for pairs, the follow mask (terms.py), each as codec.py numbers.
+
+The builder works on whole columns with NumPy: a county site of 2,000 long reports has some
+twenty million (term, document) postings, too many to touch one by one in Python.
 """
 
 from __future__ import annotations
@@ -24,21 +28,24 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import shutil
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from . import codec
 from .htmltext import text_blocks
-from .terms import NAMESPACES, bucket_of, count_terms
+from .terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, word_hash
 
 OUTPUT_DIR = "search-index"
-FORMAT = 1
+FORMAT = 2
 PART_CHARS = 2000  # text per part file: one excerpt costs one part (~2–3 KB gzipped)
-BUCKET_CHARS = 12000  # target size of a term file before gzip
+FILE_BYTES = 12000  # target size of a term file before gzip
 MAX_TF = 255
+ROWS_PER_BATCH = 1 << 20  # postings encoded at a time (bounds the builder's memory)
 
 
 class SearchIndexError(RuntimeError):
@@ -87,21 +94,38 @@ def split_parts(blocks: list[str], size: int = PART_CHARS) -> list[list[str]]:
 
 
 @dataclass
+class _Entry:
+    doc: SearchDocument
+    parts: list[str]  # the part files' JSON
+    terms: DocTerms
+
+
+@dataclass
 class _Language:
-    docs: list[SearchDocument] = field(default_factory=list)
+    entries: list[_Entry] = field(default_factory=list)
+    vocabulary: dict[str, int] = field(default_factory=dict)  # word -> key (namespace w)
 
 
 class SearchIndex:
-    """Collects the documents of every language during a build, then writes all indexes."""
+    """Collects the documents of every language during a build, then writes all indexes.
+
+    add() reads a page at once and keeps only its terms and text, not its HTML."""
 
     def __init__(self) -> None:
         self._languages: dict[str, _Language] = {}
+        self._seconds = 0.0
 
     def add(self, lang: str, doc: SearchDocument) -> None:
-        self._languages.setdefault(lang, _Language()).docs.append(doc)
+        start = time.monotonic()
+        language = self._languages.setdefault(lang, _Language())
+        parts = split_parts(text_blocks(doc.html))
+        terms = doc_terms([SEPARATOR.join(p) for p in parts], doc.title, language.vocabulary)
+        files = [_json({"url": doc.url, "title": doc.title, "text": p}) for p in parts]
+        language.entries.append(_Entry(doc=_without_html(doc), parts=files, terms=terms))
+        self._seconds += time.monotonic() - start
 
     def count(self, lang: str) -> int:
-        return len(self._languages.get(lang, _Language()).docs)
+        return len(self._languages.get(lang, _Language()).entries)
 
     def write(self, site_dir: Path, languages: list[str]) -> IndexStats:
         start = time.monotonic()
@@ -113,99 +137,216 @@ class SearchIndex:
         files = size = terms = 0
         pages = {}
         for lang in languages:
-            docs = sorted(self._languages.get(lang, _Language()).docs, key=lambda d: (d.order, d.url))
-            written = _write_language(out / lang, docs)
-            files += written[0]
-            size += written[1]
-            terms += written[2]
-            pages[lang] = len(docs)
-        return IndexStats(seconds=time.monotonic() - start, output_dir=out, pages=pages,
+            language = self._languages.get(lang, _Language())
+            writer = _Writer(out / lang)
+            terms += writer.write(language)
+            files += writer.files
+            size += writer.bytes
+            pages[lang] = len(language.entries)
+        return IndexStats(seconds=self._seconds + time.monotonic() - start, output_dir=out, pages=pages,
                           files=files, bytes=size, terms=terms)
 
 
-def _write_language(out: Path, docs: list[SearchDocument]) -> tuple[int, int, int]:
-    """Write one language's index; returns (files, bytes, terms)."""
-    postings: dict[str, list[int]] = {}  # key -> [doc, tf*2+title, part, doc, …]
-    facets: dict[str, dict[str, int]] = {"unit": {}, "year": {}, "kind": {}}
-    table = []
-    content: dict[str, str] = {}  # relative path -> file text
-    for number, doc in enumerate(docs):
-        blocks = text_blocks(doc.html)
-        parts = split_parts(blocks)
-        title_counts: Counter = Counter()
-        count_terms(doc.title, title_counts)
-        body_counts: Counter = Counter()
-        first_part: dict[str, int] = {}
-        for index, part in enumerate(parts):
-            counts: Counter = Counter()
-            for block in part:
-                count_terms(block, counts)
-            for key in counts.keys() - first_part.keys():
-                first_part[key] = index
-            body_counts.update(counts)
-            content[f"p/{number}-{index}.json"] = _json({"url": doc.url, "title": doc.title, "text": part})
-        for key, tf in (body_counts + title_counts).items():
-            entry = postings.get(key)
-            if entry is None:
-                postings[key] = entry = []
-            entry += (number, min(tf, MAX_TF) * 2 + (key in title_counts), first_part.get(key, 0))
-        length = sum(body_counts.values()) + sum(title_counts.values())
-        table.append([facets[name].setdefault(value, len(facets[name]))
-                      for name, value in (("unit", doc.unit), ("year", doc.year), ("kind", doc.kind))]
-                     + [len(parts), length])
-
-    by_namespace: dict[str, list[str]] = {ns: [] for ns in NAMESPACES}
-    for key in postings:
-        by_namespace[key[0]].append(key)
-    buckets = {}
-    for ns, keys in by_namespace.items():
-        encoded = {key: _encode(postings[key]) for key in keys}
-        total = sum(len(k) + len(v) + 6 for k, v in encoded.items())
-        buckets[ns] = count = max(1, math.ceil(total / BUCKET_CHARS))
-        files: dict[int, dict[str, str]] = {}
-        for key in sorted(keys):
-            files.setdefault(bucket_of(key, count), {})[key[1:]] = encoded[key]
-        for n, terms in files.items():
-            content[f"{ns}/{n}.json"] = _json(terms)
-
-    digest = hashlib.sha256()
-    for path in sorted(content):
-        digest.update(path.encode() + b"\0" + content[path].encode() + b"\0")
-    version = digest.hexdigest()[:12]
-    total_length = sum(row[-1] for row in table)
-    manifest = {
-        "format": FORMAT,
-        "version": version,
-        "documents": len(docs),
-        "average_length": round(total_length / len(docs), 1) if docs else 0,
-        "buckets": buckets,
-        "facets": {name: list(values) for name, values in facets.items()},
-        # per document: unit, year, kind (indexes into facets), parts, length in terms
-        "table": table,
-    }
-    folder = out / version
-    made: set[Path] = set()
-    size = 0
-    for path, text in content.items():
-        target = folder / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        data = text.encode("utf-8")
-        target.write_bytes(data)
-        size += len(data)
-    index = _json(manifest).encode("utf-8")
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "index.json").write_bytes(index)
-    return len(content) + 1, size + len(index), len(postings)
+def _without_html(doc: SearchDocument) -> SearchDocument:
+    return SearchDocument(url=doc.url, title=doc.title, unit=doc.unit, year=doc.year, kind=doc.kind,
+                          html="", order=doc.order)
 
 
-def _encode(flat: list[int]) -> str:
-    numbers = list(flat)
-    previous = 0
-    for i in range(0, len(numbers), 3):
-        numbers[i], previous = numbers[i] - previous, numbers[i]
-    return codec.encode(numbers)
+class _Writer:
+    """Writes one language's index into a scratch folder, then names it by its content hash."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.scratch = out / ".building"
+        self.digest = hashlib.sha256()
+        self._folders: set[str] = set()
+        self.files = 0
+        self.bytes = 0
+
+    def put(self, path: str, data: bytes) -> None:
+        folder, _, name = path.rpartition("/")
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self.scratch, folder), exist_ok=True)
+            self._folders.add(folder)
+        with open(os.path.join(self.scratch, folder, name), "wb") as f:
+            f.write(data)
+        self.digest.update(path.encode() + b"\0" + data + b"\0")
+        self.files += 1
+        self.bytes += len(data)
+
+    def write(self, language: _Language) -> int:
+        entries = sorted(language.entries, key=lambda e: (e.doc.order, e.doc.url))
+        facets: dict[str, dict[str, int]] = {"unit": {}, "year": {}, "kind": {}}
+        table = []
+        for number, entry in enumerate(entries):
+            doc = entry.doc
+            table.append([facets[name].setdefault(value, len(facets[name]))
+                          for name, value in (("unit", doc.unit), ("year", doc.year), ("kind", doc.kind))]
+                         + [len(entry.parts), entry.terms.length])
+        words = sorted(language.vocabulary, key=language.vocabulary.get)
+        namespaces = {
+            "u": _Namespace.gather([e.terms.unigrams for e in entries], _bmp_utf8, _fmix),
+            "b": _Namespace.gather([e.terms.pairs for e in entries], _pair_utf8, _fmix),
+            "w": _Namespace.gather([e.terms.words for e in entries], _word_bytes(words), _word_hashes(words)),
+        }
+        buckets = {ns: space.write(ns, self) for ns, space in namespaces.items()}
+        for number, entry in enumerate(entries):
+            for index, text in enumerate(entry.parts):
+                self.put(f"p/{number}-{index}.json", text.encode("utf-8"))
+        version = self.digest.hexdigest()[:12]
+        self.scratch.rename(self.out / version)
+        total_length = sum(row[-1] for row in table)
+        manifest = _json({
+            "format": FORMAT,
+            "version": version,
+            "documents": len(entries),
+            "average_length": round(total_length / len(entries), 1) if entries else 0,
+            "buckets": buckets,
+            "facets": {name: list(values) for name, values in facets.items()},
+            # per document: unit, year, kind (indexes into facets), parts, length in terms
+            "table": table,
+        }).encode("utf-8")
+        (self.out / "index.json").write_bytes(manifest)
+        self.files += 1
+        self.bytes += len(manifest)
+        return sum(space.terms for space in namespaces.values())
+
+
+@dataclass
+class _Namespace:
+    """Every posting of one namespace, grouped by key (ascending), documents ascending."""
+
+    keys: np.ndarray  # per group
+    starts: np.ndarray  # per group: first row
+    columns: list[np.ndarray]  # per row: the numbers of its posting
+    key_bytes: object  # keys -> (UTF-8 of each key, concatenated; length of each)
+    key_hash: object  # keys -> uint32 hashes
+
+    @property
+    def terms(self) -> int:
+        return len(self.keys)
+
+    @classmethod
+    def gather(cls, tables: list[TermTable], key_bytes, key_hash) -> _Namespace:
+        keys = np.concatenate([t.keys for t in tables] or [np.zeros(0, np.uint32)])
+        docs = np.repeat(np.arange(len(tables), dtype=np.uint32), [len(t.keys) for t in tables])
+        # rows come in document order; sorting (key, row) keeps it within a key
+        packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
+        order = (packed & np.uint64(0xFFFFFFFF)).astype(np.intp)
+        del packed
+        keys, docs = keys[order], docs[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+        delta = docs.copy()
+        delta[1:] -= docs[:-1]
+        delta[starts] = docs[starts]
+        tf = np.concatenate([t.tf for t in tables] or [np.zeros(0, np.uint32)])[order]
+        title = np.concatenate([t.title for t in tables] or [np.zeros(0, bool)])[order]
+        part = np.concatenate([t.part for t in tables] or [np.zeros(0, np.uint32)])[order]
+        columns = [delta, np.minimum(tf, MAX_TF) * 2 + title, part]
+        if tables and tables[0].follow is not None:
+            columns.append(np.concatenate([t.follow for t in tables])[order])
+        return cls(keys[starts], starts, columns, key_bytes, key_hash)
+
+    def write(self, ns: str, writer: _Writer) -> int:
+        """Write the namespace's files; returns their number."""
+        rows = len(self.columns[0])
+        row_chars = sum(codec.lengths(c).astype(np.int64) for c in self.columns)
+        posting_chars = np.add.reduceat(row_chars, self.starts) if rows else np.zeros(0, np.int64)
+        _, key_lengths = self.key_bytes(self.keys)
+        record = 6 + key_lengths + posting_chars  # "key":"postings",
+        count = max(1, math.ceil((int(record.sum()) + 2) / FILE_BYTES))
+        bucket = (self.key_hash(self.keys) % np.uint32(count)).astype(np.int64)
+        groups = np.argsort(bucket, kind="stable")  # file by file; keys stay ascending in a file
+        sizes = np.diff(np.r_[self.starts, rows])[groups]
+        starts = np.cumsum(sizes) - sizes  # each group's first row once rows are in file order
+        row_order = np.repeat(self.starts[groups] - starts, sizes) + np.arange(rows)
+        file_group = np.searchsorted(bucket[groups], np.arange(count + 1))  # each file's first group
+        file_row = np.r_[starts, rows][file_group]  # each file's first row
+        first = 0
+        while first < count:  # a batch of whole files, about ROWS_PER_BATCH postings
+            end = int(np.searchsorted(file_row, file_row[first] + ROWS_PER_BATCH, side="right")) - 1
+            end = min(max(end, first + 1), count)
+            g0, g1 = file_group[first], file_group[end]
+            batch = _Batch(self, groups[g0:g1], sizes[g0:g1], row_order[file_row[first]:file_row[end]])
+            for n in range(first, end):
+                writer.put(f"{ns}/{n}.json", batch.file(file_group[n] - g0, file_group[n + 1] - g0))
+            first = end
+        return count
+
+
+class _Batch:
+    """The records ("key":"postings",) of consecutive groups, encoded into one buffer."""
+
+    def __init__(self, space: _Namespace, groups: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> None:
+        width = len(space.columns)
+        numbers = np.stack([c[rows] for c in space.columns], axis=1).ravel()
+        chars = codec.encode(numbers)
+        row_chars = codec.lengths(numbers).astype(np.int64).reshape(-1, width).sum(axis=1)
+        posting_chars = np.add.reduceat(row_chars, np.cumsum(sizes) - sizes) if len(rows) else row_chars
+        key_data, key_lengths = space.key_bytes(space.keys[groups])
+        self.size = 6 + key_lengths + posting_chars
+        self.start = np.cumsum(self.size) - self.size
+        buf = np.empty(int(self.size.sum()), dtype=np.uint8)
+        buf[self.start] = ord('"')
+        _scatter(buf, self.start + 1, key_lengths, key_data)
+        for offset, char in enumerate(b'":"'):
+            buf[self.start + 1 + key_lengths + offset] = char
+        _scatter(buf, self.start + 4 + key_lengths, posting_chars, chars)
+        buf[self.start + self.size - 2] = ord('"')
+        buf[self.start + self.size - 1] = ord(",")
+        self.data = buf.tobytes()
+
+    def file(self, lo: int, hi: int) -> bytes:
+        """The JSON object of records lo..hi-1 (no comma after the last)."""
+        if lo == hi:
+            return b"{}"
+        return b"{" + self.data[self.start[lo]:self.start[hi - 1] + self.size[hi - 1] - 1] + b"}"
+
+
+def _scatter(buf: np.ndarray, starts: np.ndarray, lengths: np.ndarray, data: np.ndarray) -> None:
+    """Copy consecutive runs of `data` (of `lengths`) to `buf` at `starts`."""
+    if not len(data):
+        return
+    offsets = np.cumsum(lengths) - lengths
+    buf[np.repeat(starts - offsets, lengths) + np.arange(len(data))] = data
+
+
+def _utf8(codes: np.ndarray) -> np.ndarray:
+    """UTF-8 of characters U+0800–U+FFFF (every CJK character here): 3 bytes each, (n, 3)."""
+    out = np.empty((len(codes), 3), dtype=np.uint8)
+    out[:, 0] = 0xE0 | (codes >> 12)
+    out[:, 1] = 0x80 | ((codes >> 6) & 0x3F)
+    out[:, 2] = 0x80 | (codes & 0x3F)
+    return out
+
+
+def _bmp_utf8(keys: np.ndarray):
+    return _utf8(keys).ravel(), np.full(len(keys), 3, dtype=np.int64)
+
+
+def _pair_utf8(keys: np.ndarray):
+    pair = np.concatenate([_utf8(keys >> np.uint32(16)), _utf8(keys & np.uint32(0xFFFF))], axis=1)
+    return pair.ravel(), np.full(len(keys), 6, dtype=np.int64)
+
+
+def _fmix(keys: np.ndarray) -> np.ndarray:
+    return fmix32(keys)
+
+
+def _word_bytes(words: list[str]):
+    encoded = [w.encode("utf-8") for w in words]
+
+    def key_bytes(keys: np.ndarray):
+        chosen = [encoded[k] for k in keys.tolist()]
+        data = np.frombuffer(b"".join(chosen), dtype=np.uint8)
+        return data, np.array([len(c) for c in chosen], dtype=np.int64)
+
+    return key_bytes
+
+
+def _word_hashes(words: list[str]):
+    hashes = fmix32(np.array([word_hash(w) for w in words], dtype=np.uint32))
+    return lambda keys: hashes[keys.astype(np.int64)]
 
 
 def _json(value) -> str:

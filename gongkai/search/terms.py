@@ -1,32 +1,81 @@
-"""Text to search terms: the one definition shared by the index builder and the browser.
+"""Text to search terms: the rules shared by the index builder and the browser engine.
 
-overrides/assets/javascripts/gongkai-search-engine.js implements the same rules for queries;
-tests/test_search_engine.py runs both on the same strings and compares.
+overrides/assets/javascripts/gongkai-search-engine.js applies the same rules to queries;
+tests/test_search_engine.py builds an index here and searches it with that engine in Node.
 
 - Text is NFKC-normalised and lower-cased (全角 ＡＢＣ１２３ → abc123).
-- Runs of CJK characters (Han, kana, Hangul) are indexed as every character (namespace "u"),
-  every pair ("b") and every triple ("t"). Chinese has no spaces, and any word-list
-  segmenter misses words it does not know (town and village names first of all); n-grams
-  find every string: 调解 inside 人民调解, 化解 inside 多元化解, 上坪镇 and never 松坪镇.
-  A query word of three or more characters is looked up as overlapping triples, so it
-  matches only where its characters stand together.
+- Runs of CJK characters (Han, kana, Hangul; all in the Basic Multilingual Plane) are indexed
+  as every character (namespace "u") and every pair of adjacent characters ("b"). Chinese has
+  no spaces, and a word list misses the words it does not know (town and village names
+  first of all); pairs find every string: 调解 inside 人民调解, 化解 inside 多元化解.
+- Each pair's posting carries a *follow mask*: bit (c mod 10) for every character c that
+  follows the pair in that document. A query word of three or more characters needs each
+  pair of its neighbours, and each pair's mask must hold the character after it: 上坪镇 needs
+  上坪 followed by 镇, and 坪镇, so a page with only 上坪村 and 松坪镇 does not match. Without
+  positions this is not exact: of strings cut at random from the sample reports, 0.5% of
+  the documents found do not hold the string as typed (tests/test_search_site.py), each of
+  them holding every pair of it. One number per posting, far smaller than every triple.
 - Other letters and digits form words ("w"), with a light English plural/-ing/-ed stemmer.
+
+A key is a 32-bit number: the character (u), first << 16 | second (b), or the word's number
+in the language's vocabulary (w). Its file is hash(key) mod the namespace's file count.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
-from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-TOKEN = re.compile(f"([{CJK}]+)|([^\\W_{CJK}]+)")
-NAMESPACES = ("u", "b", "t", "w")  # CJK 1-, 2-, 3-grams, other words
+import numpy as np
+
+CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
+CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
+WORD = re.compile(f"[^\\W_{CJK}]+")  # letters and digits that are not CJK
+FOLLOW_BITS = 10
+SEPARATOR = "\n"  # between blocks and parts: not CJK, not a word character, so runs stop there
 
 
 def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
+
+
+@cache
+def _char_table() -> tuple[np.ndarray, np.ndarray]:
+    """normalize() of each BMP character on its own, and where that is not the whole story
+    (combining marks and Hangul jamo compose with neighbours, Σ lower-cases by context,
+    some characters become several)."""
+    table = np.arange(0x10000, dtype=np.uint32)
+    special = np.zeros(0x10000, dtype=bool)
+    special[0xD800:0xE000] = True
+    for code in range(0x10000):
+        if special[code]:
+            continue
+        char = chr(code)
+        mapped = normalize(char)
+        if len(mapped) != 1 or _composes(char) or _composes(mapped) or code == 0x03A3:
+            special[code] = True
+        else:
+            table[code] = ord(mapped)
+    return table, special
+
+
+def _composes(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char).startswith("M") or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def normalized_codes(text: str) -> tuple[str, np.ndarray]:
+    """normalize(text) and its code points; character by character through a table (fast)
+    unless the text has a character that needs the whole string."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table, special = _char_table()
+    if len(codes) and (codes.max() > 0xFFFF or special[codes].any()):
+        text = normalize(text)
+        return text, np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = table[codes]
+    return codes.tobytes().decode("utf-32-le"), codes
 
 
 def stem(word: str) -> str:
@@ -44,45 +93,104 @@ def stem(word: str) -> str:
     return word
 
 
-def runs(text: str) -> list[tuple[bool, str]]:
-    """(is_cjk, run) for each CJK run and each other word of the normalised text."""
-    return [(bool(m.group(1)), m.group(0)) for m in TOKEN.finditer(normalize(text))]
+def fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser on uint32 values (Math.imul in the browser)."""
+    h = h.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
 
 
-def count_terms(text: str, counts: Counter) -> None:
-    """Add the index terms of one block of text to `counts` (key = namespace + term)."""
-    for cjk, run in runs(text):
-        if not cjk:
-            counts["w" + stem(run)] += 1
-            continue
-        counts.update("u" + c for c in run)
-        if len(run) > 1:
-            counts.update("b" + run[i:i + 2] for i in range(len(run) - 1))
-        if len(run) > 2:
-            counts.update("t" + run[i:i + 3] for i in range(len(run) - 2))
+def word_hash(word: str) -> int:
+    """FNV-1a over the word's UTF-16 code units: a word's 32-bit number before fmix32."""
+    h = 0x811C9DC5
+    data = word.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h = ((h ^ (data[i] | data[i + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+    return h
 
 
-def query_keys(word: str) -> list[str]:
-    """The index keys that one query word needs (all of them must match).
-
-    A CJK run of n ≥ 3 characters: triples starting at 0, 2, 4, … and the last one, which
-    overlap and so cover every adjacent pair (人民调解 → 人民调, 民调解) at half the
-    lookups of every triple.
-    """
-    keys: list[str] = []
-    for cjk, run in runs(word):
-        if not cjk:
-            keys.append("w" + stem(run))
-        elif len(run) == 1:
-            keys.append("u" + run)
-        elif len(run) == 2:
-            keys.append("b" + run)
-        else:
-            starts = sorted(set(range(0, len(run) - 2, 2)) | {len(run) - 3})
-            keys.extend("t" + run[i:i + 3] for i in starts)
-    return list(dict.fromkeys(keys))
+@cache
+def _cjk_table() -> np.ndarray:
+    table = np.zeros(0x10001, dtype=bool)  # the last entry stands for every other plane
+    for lo, hi in CJK_RANGES:
+        table[lo:hi + 1] = True
+    return table
 
 
-def bucket_of(key: str, buckets: int) -> int:
-    """Which file of its namespace holds a key: CRC-32 of its UTF-8 bytes (same in JS)."""
-    return zlib.crc32(key.encode("utf-8")) % buckets
+def is_cjk(codes: np.ndarray) -> np.ndarray:
+    return _cjk_table()[np.minimum(codes, 0x10000)]
+
+
+@dataclass
+class TermTable:
+    """One namespace of one document: distinct keys in ascending order and, per key, its
+    occurrences, whether the title has it, the first part that has it, and (pairs) the
+    follow mask."""
+
+    keys: np.ndarray  # uint32
+    tf: np.ndarray  # uint32
+    title: np.ndarray  # bool
+    part: np.ndarray  # uint32
+    follow: np.ndarray | None = None  # uint32, namespace "b" only
+
+    @classmethod
+    def of(cls, keys: np.ndarray, part: np.ndarray, title_from: int, follow: np.ndarray | None = None) -> TermTable:
+        """One row per key from occurrences in text order (positions >= title_from are the
+        title's; `part` and `follow` are per occurrence)."""
+        packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
+        sorted_keys = (packed >> np.uint64(32)).astype(np.uint32)
+        position = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(keys) else position
+        ends = np.r_[starts[1:], len(keys)]
+        first = position[starts]  # the earliest occurrence: the body's before the title's
+        mask = None
+        if follow is not None:
+            mask = np.bitwise_or.reduceat(follow[position], starts) if len(keys) else follow[:0]
+        return cls(keys=sorted_keys[starts], tf=(ends - starts).astype(np.uint32),
+                   title=position[ends - 1] >= title_from if len(keys) else np.zeros(0, bool),
+                   part=part[first].astype(np.uint32), follow=mask)
+
+
+@dataclass
+class DocTerms:
+    unigrams: TermTable
+    pairs: TermTable
+    words: TermTable
+    length: int  # terms in title and body, for ranking
+
+
+def doc_terms(parts: list[str], title: str, vocabulary: dict[str, int]) -> DocTerms:
+    """The terms of one document. `parts` are its text parts (blocks joined by SEPARATOR);
+    new words get the next number in `vocabulary` (one per language)."""
+    texts, arrays = zip(*(normalized_codes(t) for t in [*parts, title]))
+    stop = np.array([ord(SEPARATOR)], dtype=np.uint32)
+    codes = np.concatenate([x for a in arrays for x in (a, stop)])
+    segment = np.repeat(np.arange(len(arrays), dtype=np.uint32), [len(a) + 1 for a in arrays])
+    title_from = len(codes) - len(arrays[-1]) - 1
+    part = np.where(segment == len(parts), 0, segment)
+    cjk = is_cjk(codes)
+
+    at = np.flatnonzero(cjk)
+    unigrams = TermTable.of(codes[at], part[at], int(np.searchsorted(at, title_from)))
+
+    at = np.flatnonzero(cjk[:-1] & cjk[1:])
+    nxt = np.r_[cjk[2:], False, False][at]  # a CJK character follows the pair
+    after = codes[np.minimum(at + 2, len(codes) - 1)]
+    follow = np.where(nxt, np.left_shift(np.uint32(1), after % FOLLOW_BITS), 0).astype(np.uint32)
+    pair_keys = (codes[at] << np.uint32(16)) | codes[at + 1]
+    pairs = TermTable.of(pair_keys, part[at], int(np.searchsorted(at, title_from)), follow)
+
+    word_keys, word_parts = [], []
+    title_words = 0
+    for index, text in enumerate(texts):
+        for match in WORD.finditer(text):
+            word_keys.append(vocabulary.setdefault(stem(match.group()), len(vocabulary)))
+            word_parts.append(0 if index == len(parts) else index)
+            title_words += index == len(parts)
+    words = TermTable.of(np.array(word_keys, np.uint32), np.array(word_parts, np.uint32),
+                         len(word_keys) - title_words)
+    return DocTerms(unigrams, pairs, words, length=int(cjk.sum()) + len(at) + len(word_keys))

@@ -3,7 +3,8 @@
  * Loaded by gongkai-search.js on the search page only (and by tests/test_search_engine.py
  * in Node). A query downloads the language's manifest (once), one small term file per
  * query term and, for each result shown, one ~2,000-character part of the document for
- * its excerpt. Term rules mirror gongkai/search/terms.py exactly (tests compare them).
+ * its excerpt. Term rules mirror gongkai/search/terms.py (the tests search an index built
+ * there with this engine).
  *
  *   GongkaiSearch.open(indexUrl[, fetchJson]) -> Promise<engine>
  *   engine.facets        {unit: [...], year: [...], kind: [...]}
@@ -22,9 +23,8 @@
   var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af";
   var TOKEN = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
   var QUOTED = /["\u201c\u201d\u300c\u300d\u300e\u300f]([^"\u201c\u201d\u300c\u300d\u300e\u300f]+)["\u201c\u201d\u300c\u300d\u300e\u300f]/g;
-  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var VALUE = {};
-  for (var i = 0; i < 64; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+  var LAST = 35, MORE = 93, FOLLOW_BITS = 10; // gongkai/search/codec.py, terms.py
+  var WIDTH = { u: 3, b: 4, w: 3 }; // numbers per posting
   var K1 = 1.2, B = 0.75, TITLE_BOOST = 1.5;
   var EXCERPT_CHARS = 72, EXCERPT_LATIN = 180, EXCERPT_BEFORE = 0.3;
 
@@ -57,72 +57,88 @@
     return out;
   }
 
-  /* The index keys one query word needs (gongkai/search/terms.py: query_keys); loose: a long
-     CJK word as separate pairs of characters, when nothing has it as typed. */
-  function queryKeys(word, loose) {
-    var keys = [];
+  /* What one query word needs from the index (gongkai/search/terms.py): a list of
+     {ns, term, follow}; a document matches when it has every term and, where follow is set,
+     the term's follow mask holds that bit. A CJK run of three or more characters: each pair
+     of neighbours, followed by the character after it (上坪镇 → 上坪 then 镇, and 坪镇), so a
+     page with only 上坪村 and 松坪镇 does not match. loose: a long run as separate pairs, when
+     nothing has it as typed. */
+  function queryNeeds(word, loose) {
+    var needs = [];
     runs(word).forEach(function (r) {
-      var run = r[1], n = Array.from(run).length, chars = Array.from(run);
-      if (!r[0]) keys.push("w" + stem(run));
-      else if (n === 1) keys.push("u" + run);
-      else if (n === 2) keys.push("b" + run);
-      else if (loose) pairs(chars).forEach(function (b) { keys.push("b" + b); });
+      var chars = Array.from(r[1]), n = chars.length;
+      if (!r[0]) needs.push({ ns: "w", term: stem(r[1]), follow: -1 });
+      else if (n === 1) needs.push({ ns: "u", term: chars[0], follow: -1 });
+      else if (loose && n > 2) pairs(chars).forEach(function (b) { needs.push({ ns: "b", term: b, follow: -1 }); });
       else {
-        var starts = [];
-        for (var s = 0; s < n - 2; s += 2) starts.push(s);
-        if (starts.indexOf(n - 3) === -1) starts.push(n - 3);
-        starts.forEach(function (s) { keys.push("t" + chars.slice(s, s + 3).join("")); });
+        for (var s = 0; s + 1 < n; s++) {
+          var next = s + 2 < n ? chars[s + 2].codePointAt(0) % FOLLOW_BITS : -1;
+          needs.push({ ns: "b", term: chars[s] + chars[s + 1], follow: next });
+        }
       }
     });
-    return keys.filter(function (k, idx) { return keys.indexOf(k) === idx; });
+    var seen = {};
+    return needs.filter(function (x) {
+      var id = x.ns + x.term + "/" + x.follow;
+      return seen[id] ? false : (seen[id] = true);
+    });
   }
 
-  var CRC = (function () {
-    var table = new Int32Array(256);
-    for (var n = 0; n < 256; n++) {
-      var c = n;
-      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c;
-    }
-    return table;
-  })();
-
-  function bucketOf(key, buckets) {
-    var bytes = new TextEncoder().encode(key), crc = -1;
-    for (var j = 0; j < bytes.length; j++) crc = CRC[(crc ^ bytes[j]) & 0xff] ^ (crc >>> 8);
-    return ((crc ^ -1) >>> 0) % buckets;
+  function fmix(h) { // MurmurHash3's finaliser, as gongkai/search/terms.py: fmix32
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
   }
 
-  /* Postings string -> Map(document -> [occurrences, in title, part]). */
-  function decode(text) {
+  /* A term's 32-bit key (terms.py): the character, first << 16 | second, or FNV-1a of a word. */
+  function keyOf(ns, term) {
+    if (ns === "u") return term.charCodeAt(0);
+    if (ns === "b") return ((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0;
+    var h = 0x811c9dc5;
+    for (var j = 0; j < term.length; j++) h = Math.imul(h ^ term.charCodeAt(j), 0x01000193);
+    return h >>> 0;
+  }
+
+  function bucketOf(ns, term, buckets) {
+    return fmix(keyOf(ns, term)) % buckets;
+  }
+
+  /* Postings string -> Map(document -> [occurrences, in title, part, follow mask]). */
+  function decode(text, width) {
     var out = new Map(), nums = [], n = 0, shift = 0, doc = 0;
     for (var j = 0; j < text.length; j++) {
-      var v = VALUE[text.charCodeAt(j)];
-      n += (v & 31) * Math.pow(2, shift);
-      if (v < 32) { nums.push(n); n = 0; shift = 0; } else shift += 5;
+      var c = text.charCodeAt(j);
+      if (c >= MORE) { n += (c - MORE) * Math.pow(2, shift); shift += 5; }
+      else { nums.push(n + (c - LAST) * Math.pow(2, shift)); n = 0; shift = 0; }
     }
-    for (var p = 0; p + 2 < nums.length; p += 3) {
+    for (var p = 0; p + width - 1 < nums.length; p += width) {
       doc += nums[p];
-      out.set(doc, [nums[p + 1] >> 1, nums[p + 1] & 1, nums[p + 2]]);
+      out.set(doc, [nums[p + 1] >> 1, nums[p + 1] & 1, nums[p + 2], width > 3 ? nums[p + 3] : 0]);
     }
     return out;
   }
 
-  /* Words of a query: quoted phrases and whitespace-separated words, with their keys. */
+  /* Words of a query: quoted phrases and whitespace-separated words, with their needs. */
   function parse(query, loose) {
     var words = [];
     var rest = String(query).replace(QUOTED, function (m, phrase) {
-      words.push({ text: phrase, keys: queryKeys(phrase, false) });
+      words.push({ text: phrase, needs: queryNeeds(phrase, false), quoted: true });
       return " ";
     });
     rest.split(/\s+/).forEach(function (w) {
-      if (w) words.push({ text: w, keys: queryKeys(w, loose) });
+      if (w) words.push({ text: w, needs: queryNeeds(w, loose), quoted: false });
     });
-    return words.filter(function (w) { return w.keys.length; });
+    return words.filter(function (w) { return w.needs.length; });
   }
 
+  /* Would reading long words as separate pairs change the query? */
   function hasLongCjk(words) {
-    return words.some(function (w) { return w.keys.some(function (k) { return k[0] === "t"; }); });
+    return words.some(function (w) {
+      return !w.quoted && runs(w.text).some(function (r) { return r[0] && Array.from(r[1]).length > 2; });
+    });
   }
 
   /* Strings to mark in excerpts: each word's runs (stems for other words). */
@@ -213,12 +229,12 @@
     return this.files.get(path);
   };
 
-  Engine.prototype.postings = function (key) {
-    var ns = key[0], count = this.manifest.buckets[ns];
+  Engine.prototype.postings = function (ns, term) {
+    var count = this.manifest.buckets[ns];
     if (!count) return Promise.resolve(new Map());
-    return this.file(ns + "/" + bucketOf(key, count) + ".json").then(function (terms) {
-      var text = terms[key.slice(1)];
-      return text ? decode(text) : new Map();
+    return this.file(ns + "/" + bucketOf(ns, term, count) + ".json").then(function (terms) {
+      var text = Object.prototype.hasOwnProperty.call(terms, term) ? terms[term] : "";
+      return text ? decode(text, WIDTH[ns]) : new Map();
     });
   };
 
@@ -249,20 +265,22 @@
 
   Engine.prototype.match = function (words, filters, needles) {
     var self = this, m = this.manifest, total = m.documents, avg = m.average_length || 1;
-    var keys = [];
-    words.forEach(function (w) { w.keys.forEach(function (k) { if (keys.indexOf(k) === -1) keys.push(k); }); });
-    return Promise.all(keys.map(function (k) { return self.postings(k); })).then(function (lists) {
-      var byKey = new Map(keys.map(function (k, j) { return [k, lists[j]]; }));
+    var terms = [];
+    words.forEach(function (w) {
+      w.needs.forEach(function (x) { if (terms.indexOf(x.ns + x.term) === -1) terms.push(x.ns + x.term); });
+    });
+    return Promise.all(terms.map(function (t) { return self.postings(t[0], t.slice(1)); })).then(function (lists) {
+      var byTerm = new Map(terms.map(function (t, j) { return [t, lists[j]]; }));
       var scores = null, parts = new Map();
       words.forEach(function (w) {
-        // documents with every key of the word; occurrences = the rarest key's
+        // documents with every need of the word; occurrences: the fewest of any of its terms
         var hits = null;
-        w.keys.forEach(function (k) {
-          var list = byKey.get(k), next = new Map();
+        w.needs.forEach(function (x) {
+          var list = byTerm.get(x.ns + x.term), next = new Map();
           (hits || list).forEach(function (v, doc) {
-            var other = hits ? list.get(doc) : v;
-            if (!other) return;
-            next.set(doc, hits ? [Math.min(v[0], other[0]), v[1] && other[1], v[2]] : v.slice());
+            var own = hits ? list.get(doc) : v;
+            if (!own || (x.follow >= 0 && !((own[3] >> x.follow) & 1))) return;
+            next.set(doc, hits ? [Math.min(v[0], own[0]), v[1] && own[1], v[2]] : own.slice(0, 3));
           });
           hits = next;
         });
@@ -313,6 +331,6 @@
     });
   };
 
-  return { open: open, queryKeys: queryKeys, runs: runs, stem: stem, bucketOf: bucketOf, decode: decode,
+  return { open: open, queryNeeds: queryNeeds, runs: runs, stem: stem, bucketOf: bucketOf, decode: decode,
            excerpt: excerpt, parse: parse };
 });
