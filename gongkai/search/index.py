@@ -184,12 +184,15 @@ class _Writer:
                           for name, value in (("unit", doc.unit), ("year", doc.year), ("kind", doc.kind))]
                          + [len(entry.parts), entry.terms.length])
         words = sorted(language.vocabulary, key=language.vocabulary.get)
-        namespaces = {
-            "u": _Namespace.gather([e.terms.unigrams for e in entries], _bmp_utf8, _fmix),
-            "b": _Namespace.gather([e.terms.pairs for e in entries], _pair_utf8, _fmix),
-            "w": _Namespace.gather([e.terms.words for e in entries], _word_bytes(words), _word_hashes(words)),
-        }
-        buckets = {ns: space.write(ns, self) for ns, space in namespaces.items()}
+        buckets, terms = {}, 0
+        for ns, pick, key_bytes, key_hash in (
+                ("u", lambda t: t.unigrams, _bmp_utf8, fmix32),
+                ("b", lambda t: t.pairs, _pair_utf8, fmix32),
+                ("w", lambda t: t.words, _word_bytes(words), _word_hashes(words))):
+            space = _Namespace.gather([pick(e.terms) for e in entries], key_bytes, key_hash)  # one at a time
+            buckets[ns] = space.write(ns, self)
+            terms += space.terms
+            del space
         for number, entry in enumerate(entries):
             for index, text in enumerate(entry.parts):
                 self.put(f"p/{number}-{index}.json", text.encode("utf-8"))
@@ -209,7 +212,7 @@ class _Writer:
         (self.out / "index.json").write_bytes(manifest)
         self.files += 1
         self.bytes += len(manifest)
-        return sum(space.terms for space in namespaces.values())
+        return terms
 
 
 @dataclass
@@ -228,30 +231,32 @@ class _Namespace:
 
     @classmethod
     def gather(cls, tables: list[TermTable], key_bytes, key_hash) -> _Namespace:
-        keys = np.concatenate([t.keys for t in tables] or [np.zeros(0, np.uint32)])
-        docs = np.repeat(np.arange(len(tables), dtype=np.uint32), [len(t.keys) for t in tables])
-        # rows come in document order; sorting (key, row) keeps it within a key
-        packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
-        order = (packed & np.uint64(0xFFFFFFFF)).astype(np.intp)
-        del packed
-        keys, docs = keys[order], docs[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+        def column(name: str, dtype) -> np.ndarray:
+            return np.concatenate([getattr(t, name) for t in tables] or [np.zeros(0, dtype)])
+
+        keys = column("keys", np.uint32)
+        # rows come in document order; sorting (key, row) keeps that order within a key
+        order = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
+        order = (order & np.uint64(0xFFFFFFFF)).astype(np.intp)
+        keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.intp)
+        docs = np.repeat(np.arange(len(tables), dtype=np.uint32), [len(t.keys) for t in tables])[order]
         delta = docs.copy()
         delta[1:] -= docs[:-1]
         delta[starts] = docs[starts]
-        tf = np.concatenate([t.tf for t in tables] or [np.zeros(0, np.uint32)])[order]
-        title = np.concatenate([t.title for t in tables] or [np.zeros(0, bool)])[order]
-        part = np.concatenate([t.part for t in tables] or [np.zeros(0, np.uint32)])[order]
-        columns = [delta, np.minimum(tf, MAX_TF) * 2 + title, part]
+        del docs
+        tf = (np.minimum(column("tf", np.uint16)[order], MAX_TF) * 2).astype(np.uint16)
+        tf += column("title", bool)[order]
+        columns = [delta, tf, column("part", np.uint16)[order]]
         if tables and tables[0].follow is not None:
-            columns.append(np.concatenate([t.follow for t in tables])[order])
+            columns.append(column("follow", np.uint16)[order])
         return cls(keys[starts], starts, columns, key_bytes, key_hash)
 
     def write(self, ns: str, writer: _Writer) -> int:
         """Write the namespace's files; returns their number."""
         rows = len(self.columns[0])
-        row_chars = sum(codec.lengths(c).astype(np.int64) for c in self.columns)
-        posting_chars = np.add.reduceat(row_chars, self.starts) if rows else np.zeros(0, np.int64)
+        row_chars = sum(codec.lengths(c) for c in self.columns)  # uint8: a few characters a row
+        posting_chars = np.add.reduceat(row_chars, self.starts, dtype=np.int64) if rows else np.zeros(0, np.int64)
         _, key_lengths = self.key_bytes(self.keys)
         record = 6 + key_lengths + posting_chars  # "key":"postings",
         count = max(1, math.ceil((int(record.sum()) + 2) / FILE_BYTES))
@@ -281,7 +286,7 @@ class _Batch:
         width = len(space.columns)
         numbers = np.stack([c[rows] for c in space.columns], axis=1).ravel()
         chars = codec.encode(numbers)
-        row_chars = codec.lengths(numbers).astype(np.int64).reshape(-1, width).sum(axis=1)
+        row_chars = codec.lengths(numbers).reshape(-1, width).sum(axis=1, dtype=np.int64)
         posting_chars = np.add.reduceat(row_chars, np.cumsum(sizes) - sizes) if len(rows) else row_chars
         key_data, key_lengths = space.key_bytes(space.keys[groups])
         self.size = 6 + key_lengths + posting_chars
@@ -327,10 +332,6 @@ def _bmp_utf8(keys: np.ndarray):
 def _pair_utf8(keys: np.ndarray):
     pair = np.concatenate([_utf8(keys >> np.uint32(16)), _utf8(keys & np.uint32(0xFFFF))], axis=1)
     return pair.ravel(), np.full(len(keys), 6, dtype=np.int64)
-
-
-def _fmix(keys: np.ndarray) -> np.ndarray:
-    return fmix32(keys)
 
 
 def _word_bytes(words: list[str]):

@@ -132,10 +132,10 @@ class TermTable:
     follow mask."""
 
     keys: np.ndarray  # uint32
-    tf: np.ndarray  # uint32
+    tf: np.ndarray  # uint16, at most 65,535
     title: np.ndarray  # bool
-    part: np.ndarray  # uint32
-    follow: np.ndarray | None = None  # uint32, namespace "b" only
+    part: np.ndarray  # uint16
+    follow: np.ndarray | None = None  # uint16, namespace "b" only
 
     @classmethod
     def of(cls, keys: np.ndarray, part: np.ndarray, title_from: int, follow: np.ndarray | None = None) -> TermTable:
@@ -150,9 +150,9 @@ class TermTable:
         mask = None
         if follow is not None:
             mask = np.bitwise_or.reduceat(follow[position], starts) if len(keys) else follow[:0]
-        return cls(keys=sorted_keys[starts], tf=(ends - starts).astype(np.uint32),
+        return cls(keys=sorted_keys[starts], tf=np.minimum(ends - starts, 0xFFFF).astype(np.uint16),
                    title=position[ends - 1] >= title_from if len(keys) else np.zeros(0, bool),
-                   part=part[first].astype(np.uint32), follow=mask)
+                   part=part[first].astype(np.uint16), follow=mask)
 
 
 @dataclass
@@ -180,7 +180,7 @@ def doc_terms(parts: list[str], title: str, vocabulary: dict[str, int]) -> DocTe
     at = np.flatnonzero(cjk[:-1] & cjk[1:])
     nxt = np.r_[cjk[2:], False, False][at]  # a CJK character follows the pair
     after = codes[np.minimum(at + 2, len(codes) - 1)]
-    follow = np.where(nxt, np.left_shift(np.uint32(1), after % FOLLOW_BITS), 0).astype(np.uint32)
+    follow = np.where(nxt, np.left_shift(np.uint16(1), (after % FOLLOW_BITS).astype(np.uint16)), 0).astype(np.uint16)
     pair_keys = (codes[at] << np.uint32(16)) | codes[at + 1]
     pairs = TermTable.of(pair_keys, part[at], int(np.searchsorted(at, title_from)), follow)
 
