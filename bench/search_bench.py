@@ -30,7 +30,8 @@ the first (gongkai-search.js fetches the first result's part alone, then the oth
 Results are printed and written to bench/out/search/results.json.
 
 Caveats: the corpus is synthetic (see bench/search_corpus.py); bytes are what Chromium
-received (headers + encoded body); CDP throttling is per page.
+received (headers + encoded body); CDP throttling is per page. bench/pagefind_compare.py
+measures Pagefind on the same pages afterwards.
 """
 
 from __future__ import annotations
@@ -83,10 +84,11 @@ STUB_MAIN = """<!doctype html>
 </article></div></div></main></div>
 </body></html>"""
 
+# data-pagefind-*: for bench/pagefind_compare.py only (our index gets title and body directly)
 STUB_DOC = """{% extends "main.html" %}{% block content %}
-<div class="gk-doc">
-<p class="gk-crumbs">{{ doc.year }} › {{ doc.unit_short }} › {{ doc.kind_label }}</p>
-<h1>{{ doc.title }}</h1>
+<div class="gk-doc" data-pagefind-body>
+<p class="gk-crumbs" data-pagefind-ignore>{{ doc.year }} › {{ doc.unit_short }} › {{ doc.kind_label }}</p>
+<h1 data-pagefind-meta="title">{{ doc.title }}</h1>
 {{ body }}
 </div>{% endblock %}"""
 
@@ -198,13 +200,13 @@ class Transfers:
         return sum(n for i, (_, n) in enumerate(self.done[mark:]) if i not in later)
 
 
-def measure_query(browser, query: str, base: str, throttle: bool) -> dict:
+def measure_query(browser, query: str, base: str, throttle: bool, path: str = "search/") -> dict:
     """a) the search page open, the query typed (the engine and the index manifest start
     loading with the first keystroke) and submitted; time from Enter to the first result on screen."""
     context, page = _phone_page(browser, throttle)
     transfers = Transfers(context)
     try:
-        page.goto(base + "search/", wait_until="networkidle")
+        page.goto(base + path, wait_until="networkidle")
         page.wait_for_timeout(300)  # the page's own requests reach Transfers after goto returns
         mark = transfers.mark()
         page.click(".gk-search__input")

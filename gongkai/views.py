@@ -253,8 +253,8 @@ def _sections_label(missing: list[str], published: bool, lang: str) -> str:
 
 
 def search_facets_view(corpus: Corpus, lang: str) -> dict:
-    """The filter values of the search page: exactly what document pages of `lang` carry
-    (partials/gk-search-facets.html), so the selects need no request to the index."""
+    """The filter values of the search page: the unit, year and kind values the search index
+    holds for the documents of `lang`, so the selects need no request to the index."""
     docs = [d for d in corpus.documents if lang == DEFAULT_LANG or lang in d.translations]
     units = [u for u in corpus.site.units.values() if any(d.unit.key == u.key for d in docs)]
     return {
