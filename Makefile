@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright's own browser download cannot work on these machines.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build check test system-deps bench clean
+.PHONY: serve build check test system-deps bench bench-search clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: system-deps $(BIN)/.installed node_modules/.installed  ## the whole test s
 
 bench: system-deps $(BIN)/.installed node_modules/.installed  ## build time, page weight, search bytes, Lighthouse: one table
 	$(BIN)/python bench/run.py
+
+bench-search: system-deps $(BIN)/.installed  ## search on 2,000 documents, phone profile; then Pagefind on the same pages
+	$(BIN)/python bench/search_bench.py --docs 2000
+	$(BIN)/python bench/pagefind_compare.py
 
 system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils, nginx: installs only what is missing
 	bash tools/install-system-deps.sh
