@@ -63,7 +63,7 @@ class SiteBuild:
         self.search.add(lang, SearchDocument(
             url=document_path(doc, lang)[0], title=version.title, unit=doc.unit.display_short(lang),
             year=str(doc.year), kind=t(lang, f"kind_{doc.kind}"), html=body_html,
-            order=(-doc.year, -doc.published.toordinal(), doc.doc_id)))
+            order=(-doc.year, -doc.published.toordinal(), doc.doc_id), summary=version.summary or doc.summary))
 
     def nav(self) -> list[str]:
         """Staged paths of the pages in the navigation: years and units, never every document."""

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from built import corpus
+from built import corpus, resolve, soup
 from gongkai.search.terms import CJK, normalize
 from test_search_engine import _results, _search, search_in_node
 
@@ -88,6 +88,16 @@ def test_results_show_title_unit_year_and_narrow_by_year(page, base):
     assert count(page) == len(expected) < total
 
 
+def test_a_units_documents_show_their_summaries(page, base):
+    """Listing a unit's documents (a query naming the unit) has no words to quote: each result
+    shows the document's summary instead."""
+    results = _search(page, base, "松坪镇")
+    assert results
+    for result in results:
+        doc = next(d for d in corpus().documents if d.doc_id in result["href"])
+        assert doc.summary and re.sub(r"<[^>]+>", "", result["excerpt"]) == doc.summary, result
+
+
 def count(page) -> int:
     """The number in the status line (找到 N 条结果)."""
     return int(re.search(r"\d+", page.text_content(".gk-search__status"))[0])
@@ -98,6 +108,23 @@ def test_english_search_finds_only_english_pages(page, base):
     found = paths(base, page.url, results)
     assert found and all(p.startswith("/gongkai-site/en/") for p in found)
     assert set(found) <= {f"/gongkai-site/en/{t.doc_id}/" for t in corpus().translations}
+
+
+def test_every_page_has_the_search_entry_of_its_language(built_site):
+    """A plain GET form and a plain link in the header of every page, both to the search
+    page of the page's own language (what a reader without JavaScript gets)."""
+    pages = [p for p in built_site.rglob("index.html")
+             if "print" not in p.relative_to(built_site).parts and "search-index" not in p.parts]
+    assert len(pages) > 50
+    for path in pages:
+        html = soup(path)
+        forms = html.select("header form[role=search]")
+        links = html.select("header a.gk-hsearch__open")
+        assert len(forms) == 1 and len(links) == 1, path
+        prefix = "" if html.html["lang"] == "zh" else html.html["lang"] + "/"
+        for target in (forms[0]["action"], links[0]["href"]):
+            assert resolve(built_site, path, target) == prefix + "search/", (path, target)
+        assert forms[0]["method"] == "get" and forms[0].select_one("input[name=q]")
 
 
 def test_search_entry_in_the_header_of_a_document_page(page, base):

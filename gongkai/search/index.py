@@ -9,6 +9,7 @@ Layout, per language (browser side: overrides/assets/javascripts/gongkai-search-
                                           of the term's key (terms.py) mod the file count
     search-index/<lang>/<version>/p/<doc>-<part>.json   {url, title, text: [blocks]}: one
                                           ~2,000-character part of a document, for the excerpt
+                                          (part 0 also has the document's summary, if any)
 
 A query downloads the manifest, one file per query term (a few KB each) and one part per
 result shown: it does not grow with the site the way one index file does, nor with the
@@ -61,6 +62,7 @@ class SearchDocument:
     kind: str
     html: str  # the rendered body
     order: tuple = ()  # documents are numbered in this order (newest first); ties by url
+    summary: str = ""  # shown for a result whose excerpt would hold none of the query's words
 
 
 @dataclass
@@ -120,7 +122,9 @@ class SearchIndex:
         language = self._languages.setdefault(lang, _Language())
         parts = split_parts(text_blocks(doc.html))
         terms = doc_terms([SEPARATOR.join(p) for p in parts], doc.title, language.vocabulary)
-        files = [_json({"url": doc.url, "title": doc.title, "text": p}) for p in parts]
+        files = [_json({"url": doc.url, "title": doc.title, "text": p,
+                        **({"summary": doc.summary} if doc.summary and not i else {})})
+                 for i, p in enumerate(parts)]
         language.entries.append(_Entry(doc=_without_html(doc), parts=files, terms=terms))
         self._seconds += time.monotonic() - start
 
@@ -149,7 +153,7 @@ class SearchIndex:
 
 def _without_html(doc: SearchDocument) -> SearchDocument:
     return SearchDocument(url=doc.url, title=doc.title, unit=doc.unit, year=doc.year, kind=doc.kind,
-                          html="", order=doc.order)
+                          html="", order=doc.order, summary=doc.summary)
 
 
 class _Writer:

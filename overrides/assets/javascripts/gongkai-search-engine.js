@@ -194,6 +194,14 @@
     return out;
   }
 
+  /* An excerpt that marks nothing (filters alone, or words only in the title) says less
+     than the document's own summary. */
+  function withSummary(pieces, summary) {
+    if (!summary || pieces.some(function (p) { return p[1]; })) return pieces;
+    var chars = Array.from(summary);
+    return [[chars.length > 2 * EXCERPT_CHARS ? chars.slice(0, 2 * EXCERPT_CHARS).join("") + "…" : summary, false]];
+  }
+
   function defaultFetch(url, fresh) {
     return fetch(url, fresh ? { cache: "no-cache" } : undefined).then(function (r) {
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
@@ -256,7 +264,7 @@
             url: new URL(p.url, self.site).href,
             meta: { title: p.title, unit: self.facets.unit[row[0]], year: self.facets.year[row[1]],
                     kind: self.facets.kind[row[2]] },
-            excerpt: excerpt(p.text, needles),
+            excerpt: withSummary(excerpt(p.text, needles), p.summary),
           };
         });
       },
