@@ -286,21 +286,27 @@ def test_terms_of_chinese_and_other_text():
 ENGINE_IN_NODE = """
 const G = require(process.argv[1]);
 const fs = require("fs"), url = require("url");
-const get = (u) => Promise.resolve(JSON.parse(fs.readFileSync(url.fileURLToPath(u), "utf8")));
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));
-G.open(url.pathToFileURL(process.argv[2]).href + "/", get).then(async (engine) => {
+(async () => {
   const out = [];
-  for (const q of queries) {
+  for (const q of queries) {  // a fresh engine per query: its own file downloads
+    let files = 0;
+    const get = (u) => {
+      if (!/index\\.json$|\\/p\\//.test(u)) files++;
+      return Promise.resolve(JSON.parse(fs.readFileSync(url.fileURLToPath(u), "utf8")));
+    };
+    const engine = await G.open(url.pathToFileURL(process.argv[2]).href + "/", get);
     const r = await engine.search(q, {filters: {}});
-    out.push({exact: r.exact, urls: await Promise.all(r.results.map(async (x) => (await x.data()).url))});
+    out.push({exact: r.exact, files, urls: await Promise.all(r.results.map(async (x) => (await x.data()).url))});
   }
   process.stdout.write(JSON.stringify(out));
-});
+})();
 """
 
 
 def search_in_node(index_dir: Path, queries: list[str]) -> list[dict]:
-    """Run the browser engine in Node over an index on disk: [{exact, urls}] per query."""
+    """Run the browser engine in Node over an index on disk: [{exact, files, urls}] per query
+    (files: the term files it fetched)."""
     node = shutil.which("node")
     assert node, "Node.js is needed by the tests (make test installs it with npm)"
     run = subprocess.run([node, "-e", ENGINE_IN_NODE, str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js"),
@@ -323,6 +329,16 @@ def test_the_browser_engine_finds_what_the_index_was_given(tmp_path):
     typed = [w.upper() if w.isascii() else w for w in WORDS]
     for word, result in zip(WORDS, search_in_node(tmp_path / "search-index" / "zh", typed)):
         assert result["urls"][:1] == [f"file://{tmp_path}/{WORDS.index(word)}/"], (word, result)
+
+
+def test_punctuation_finds_nothing_and_a_pasted_sentence_stays_small(tmp_path, monkeypatch):
+    monkeypatch.setattr("gongkai.search.index.FILE_BYTES", 40)  # about a file per term
+    _index(tmp_path)
+    sentence = "河湾镇人民调解委员会全年受理纠纷86件，调解成功84件。人民调解员队伍不断壮大，各村均设立调解室，调解工作规范化水平提高。"
+    none, word, pasted = search_in_node(tmp_path / "search-index" / "zh", ["，。？", "人民调解", sentence])
+    assert none["urls"] == []
+    assert word["files"] == 3  # 人民, 民调, 调解
+    assert 10 < pasted["files"] <= 16 and pasted["urls"][:1] == [f"file://{tmp_path}/2024/hewan-2024-mediation/"]
 
 
 # --- Chinese queries --------------------------------------------------------------

@@ -25,6 +25,7 @@
   var QUOTED = /["\u201c\u201d\u300c\u300d\u300e\u300f]([^"\u201c\u201d\u300c\u300d\u300e\u300f]+)["\u201c\u201d\u300c\u300d\u300e\u300f]/g;
   var LAST = 35, MORE = 93, FOLLOW_BITS = 10; // gongkai/search/codec.py, terms.py
   var WIDTH = { u: 3, b: 4, w: 3 }; // numbers per posting
+  var MAX_TERMS = 16; // files one query may fetch (each a few KB)
   var K1 = 1.2, B = 0.75, TITLE_BOOST = 1.5;
   var EXCERPT_CHARS = 72, EXCERPT_LATIN = 180, EXCERPT_BEFORE = 0.3;
 
@@ -61,19 +62,23 @@
      {ns, term, follow}; a document matches when it has every term and, where follow is set,
      the term's follow mask holds that bit. A CJK run of three or more characters: each pair
      of neighbours, followed by the character after it (上坪镇 → 上坪 then 镇, and 坪镇), so a
-     page with only 上坪村 and 松坪镇 does not match. loose: a long run as separate pairs, when
-     nothing has it as typed. */
-  function queryNeeds(word, loose) {
+     page with only 上坪村 and 松坪镇 does not match. mode "stride": every other pair (a long
+     query in fewer files); "loose": a long run as separate pairs, when nothing has it as
+     typed. */
+  function queryNeeds(word, mode) {
     var needs = [];
     runs(word).forEach(function (r) {
       var chars = Array.from(r[1]), n = chars.length;
       if (!r[0]) needs.push({ ns: "w", term: stem(r[1]), follow: -1 });
       else if (n === 1) needs.push({ ns: "u", term: chars[0], follow: -1 });
-      else if (loose && n > 2) pairs(chars).forEach(function (b) { needs.push({ ns: "b", term: b, follow: -1 }); });
-      else {
-        for (var s = 0; s + 1 < n; s++) {
+      else if (mode === "loose" && n > 2) {
+        pairs(chars).forEach(function (b) { needs.push({ ns: "b", term: b, follow: -1 }); });
+      } else {
+        var step = mode === "stride" ? 2 : 1;
+        for (var s = 0; s + 1 < n; s += step) {
           var next = s + 2 < n ? chars[s + 2].codePointAt(0) % FOLLOW_BITS : -1;
           needs.push({ ns: "b", term: chars[s] + chars[s + 1], follow: next });
+          if (step === 2 && s + 3 === n) break; // the last character was checked as a follower
         }
       }
     });
@@ -121,17 +126,37 @@
     return out;
   }
 
-  /* Words of a query: quoted phrases and whitespace-separated words, with their needs. */
+  /* Words of a query: quoted phrases and whitespace-separated words, with their needs. A
+     long query (a pasted sentence) is looked up in at most MAX_TERMS files: every other pair,
+     then only its first terms. */
   function parse(query, loose) {
-    var words = [];
-    var rest = String(query).replace(QUOTED, function (m, phrase) {
-      words.push({ text: phrase, needs: queryNeeds(phrase, false), quoted: true });
-      return " ";
+    function words(mode) {
+      var out = [];
+      var rest = String(query).replace(QUOTED, function (m, phrase) {
+        out.push({ text: phrase, needs: queryNeeds(phrase, mode === "loose" ? "all" : mode), quoted: true });
+        return " ";
+      });
+      rest.split(/\s+/).forEach(function (w) {
+        if (w) out.push({ text: w, needs: queryNeeds(w, mode), quoted: false });
+      });
+      return out;
+    }
+    function terms(list) {
+      var seen = {};
+      list.forEach(function (w) { w.needs.forEach(function (x) { seen[x.ns + x.term] = true; }); });
+      return Object.keys(seen).length;
+    }
+    var list = words(loose ? "loose" : "all");
+    if (terms(list) > MAX_TERMS) list = words(loose ? "loose" : "stride");
+    var kept = {};
+    list.forEach(function (w) {
+      w.needs = w.needs.filter(function (x) {
+        var id = x.ns + x.term;
+        if (!kept[id] && Object.keys(kept).length >= MAX_TERMS) return false;
+        return (kept[id] = true);
+      });
     });
-    rest.split(/\s+/).forEach(function (w) {
-      if (w) words.push({ text: w, needs: queryNeeds(w, loose), quoted: false });
-    });
-    return words.filter(function (w) { return w.needs.length; });
+    return list.filter(function (w) { return w.needs.length; });
   }
 
   /* Would reading long words as separate pairs change the query? */
@@ -325,6 +350,7 @@
   Engine.prototype.search = function (query, options) {
     var self = this, filters = (options && options.filters) || {};
     var words = parse(query || "", false);
+    if (!words.length && String(query || "").trim()) return Promise.resolve({ results: [], exact: true }); // "，"
     if (!words.length) { // filters alone: newest first (documents are numbered so)
       var all = [];
       for (var d = 0; d < this.manifest.documents; d++) if (this.accepts(d, filters)) all.push(this.result(d, 0, []));
