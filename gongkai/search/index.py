@@ -128,9 +128,6 @@ class SearchIndex:
         language.entries.append(_Entry(doc=_without_html(doc), parts=files, terms=terms))
         self._seconds += time.monotonic() - start
 
-    def count(self, lang: str) -> int:
-        return len(self._languages.get(lang, _Language()).entries)
-
     def write(self, site_dir: Path, languages: list[str]) -> IndexStats:
         start = time.monotonic()
         out = Path(site_dir) / OUTPUT_DIR
