@@ -259,7 +259,20 @@ def test_codec_round_trip():
 
 def test_parts_keep_blocks_together_and_cut_long_ones():
     assert split_parts(["a" * 900, "b" * 900, "c" * 900], 2000) == [["a" * 900, "b" * 900], ["c" * 900]]
-    assert split_parts(["x" * 4500], 2000) == [["x" * 2000], ["x" * 2000], ["x" * 500]]
+    # a long block is cut after punctuation or a space; with none, the pieces overlap by two
+    assert split_parts(["甲" * 1900 + "，" + "乙" * 300], 2000) == [["甲" * 1900 + "，"], ["乙" * 300]]
+    assert split_parts(["x" * 4500], 2000) == [["x" * 2000], ["x" * 2000], ["x" * 504]]
+
+
+def test_terms_across_a_cut_block_are_found(tmp_path):
+    index = SearchIndex()
+    for n, text in enumerate(["甲" * 1998 + "人民调解" + "乙" * 10, "x " * 999 + "mediation"]):
+        index.add("zh", SearchDocument(url=f"{n}/", title=f"文件{n}", unit="县", year="2024", kind="通知",
+                                       html=f"<p>{text}</p>", order=(n,)))
+    index.write(tmp_path, ["zh"])
+    results = search_in_node(tmp_path / "search-index" / "zh", ["民调", "“人民调解”", "mediation"])
+    assert [r["urls"] for r in results] == [[f"file://{tmp_path}/0/"]] * 2 + [[f"file://{tmp_path}/1/"]]
+    assert all(r["exact"] for r in results)
 
 
 def test_terms_of_chinese_and_other_text():
@@ -315,7 +328,8 @@ def search_in_node(index_dir: Path, queries: list[str]) -> list[dict]:
 
 
 WORDS = ["调解", "人民调解", "一村一法律顾问", "上坪镇", "ＡＢＣ１２３", "Mediators", "legal advisers",
-         "2024年度报告", "mixed中文words", "café", "行政执法（试行）", "ｶﾀｶﾅ", "한국어", "𠀋𠀌𠀍", "Ⅻ章", "ﬁnal"]
+         "2024年度报告", "mixed中文words", "café", "行政执法（试行）", "ｶﾀｶﾅ", "한국어", "𠀋𠀌𠀍", "Ⅻ章", "ﬁnal",
+         "ΟΔΟϹ", "𠀋ies", "𐐨𐐨ing", "村民𱍐某"]
 
 
 def test_the_browser_engine_finds_what_the_index_was_given(tmp_path):
@@ -329,6 +343,23 @@ def test_the_browser_engine_finds_what_the_index_was_given(tmp_path):
     typed = [w.upper() if w.isascii() else w for w in WORDS]
     for word, result in zip(WORDS, search_in_node(tmp_path / "search-index" / "zh", typed)):
         assert result["urls"][:1] == [f"file://{tmp_path}/{WORDS.index(word)}/"], (word, result)
+
+
+EXCERPT_IN_NODE = """
+const G = require(process.argv[1]);
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(cases.map(([text, query]) =>
+  G.excerpt([text], G.parse(query, false).map((w) => w.text.normalize("NFKC").toLowerCase()))
+    .filter((p) => p[1]).map((p) => p[0]))));
+"""
+
+
+def test_excerpts_mark_numbers_and_letters_next_to_chinese():
+    cases = [("在2024年全年推进ABC项目，２０２４年", "2024 abc"), ("mediators and remediation", "mediators")]
+    run = subprocess.run([shutil.which("node"), "-e", EXCERPT_IN_NODE,
+                          str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js")],
+                         input=json.dumps(cases), capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == [["2024", "ABC", "２０２４"], ["mediators"]]
 
 
 def test_punctuation_finds_nothing_and_a_pasted_sentence_stays_small(tmp_path, monkeypatch):
@@ -469,6 +500,31 @@ def test_no_search_download_before_searching_and_no_third_party(page, base):
     assert index[0] == "zh/index.json" and len([u for u in index if "/b/" in u]) == 1
     assert 1 <= len([u for u in index if "/p/" in u]) <= 5 and len(index) <= 7, index
     assert all(u.startswith(base) for u in requests), [u for u in requests if not u.startswith(base)]
+
+
+def test_a_failed_download_opens_the_index_again_once_then_says_so(page, base):
+    """A deploy while the search page is open replaces every index file: the page opens the
+    index afresh once; if downloads still fail, it says so and stops looking busy."""
+    manifests, failures = [], {"left": 1}
+    page.on("request", lambda r: manifests.append(r.url) if r.url.endswith("/index.json") else None)
+
+    def flaky(route):
+        if failures["left"]:
+            failures["left"] -= 1
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/search-index/zh/*/p/**", flaky)
+    results = _search(page, base, "调解")
+    assert results and results[0]["title"] == "河湾镇人民调解工作情况通报"
+    assert len(manifests) == 2
+    failures["left"] = 10 ** 6  # from now on every part fails
+    page.fill(".gk-search__input", "法律")
+    page.press(".gk-search__input", "Enter")
+    assert _results(page) == []
+    assert page.text_content(".gk-search__status") == ui("zh")["search_status_error"]
+    assert page.is_visible(".gk-search__more")  # to try again
 
 
 # --- the header entry ------------------------------------------------------------------

@@ -85,14 +85,32 @@ def split_parts(blocks: list[str], size: int = PART_CHARS) -> list[list[str]]:
     parts: list[list[str]] = [[]]
     length = 0
     for block in blocks:
-        pieces = [block[i:i + size] for i in range(0, len(block), size)] or [block]
-        for piece in pieces:
+        for piece in _pieces(block, size):
             if length and length + len(piece) > size:
                 parts.append([])
                 length = 0
             parts[-1].append(piece)
             length += len(piece)
     return parts
+
+
+def _pieces(block: str, size: int) -> list[str]:
+    """A block cut into pieces of at most `size` characters where no term spans the cut: after
+    punctuation or a space in the last fifth of a piece. With none there, the next piece
+    repeats the last two characters, so every pair and its follower stay in one piece."""
+    pieces, start = [], 0
+    while len(block) - start > size:
+        end = start + size
+        cut = next((i for i in range(end, end - size // 5, -1) if not (_joins(block[i - 1]) and _joins(block[i]))), None)
+        pieces.append(block[start:cut or end])
+        start = cut or end - 2
+    pieces.append(block[start:])
+    return pieces
+
+
+def _joins(char: str) -> bool:
+    """Can this character be part of a term with its neighbour (CJK, letter, digit)?"""
+    return char.isalnum()
 
 
 @dataclass

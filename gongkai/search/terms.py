@@ -32,7 +32,9 @@ import numpy as np
 
 CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
 CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
-WORD = re.compile(f"[^\\W_{CJK}]+")  # letters and digits that are not CJK
+# letters and digits that are not CJK; the supplementary ideographs (rare characters of names,
+# 生僻字) by range, as this Python's Unicode may predate the browser's
+WORD = re.compile(f"(?:[^\\W_{CJK}]|[\U00020000-\U0003FFFF])+")
 FOLLOW_BITS = 10
 SEPARATOR = "\n"  # between blocks and parts: not CJK, not a word character, so runs stop there
 
@@ -44,7 +46,7 @@ def normalize(text: str) -> str:
 @cache
 def _char_table() -> tuple[np.ndarray, np.ndarray]:
     """normalize() of each BMP character on its own, and where that is not the whole story
-    (combining marks and Hangul jamo compose with neighbours, Σ lower-cases by context,
+    (combining marks and Hangul jamo compose with neighbours, Σ and Ϲ lower-case by context,
     some characters become several)."""
     table = np.arange(0x10000, dtype=np.uint32)
     special = np.zeros(0x10000, dtype=bool)
@@ -54,7 +56,7 @@ def _char_table() -> tuple[np.ndarray, np.ndarray]:
             continue
         char = chr(code)
         mapped = normalize(char)
-        if len(mapped) != 1 or _composes(char) or _composes(mapped) or code == 0x03A3:
+        if len(mapped) != 1 or _composes(char) or _composes(mapped) or "Σ" in unicodedata.normalize("NFKC", char):
             special[code] = True
         else:
             table[code] = ord(mapped)
@@ -152,7 +154,7 @@ class TermTable:
             mask = np.bitwise_or.reduceat(follow[position], starts) if len(keys) else follow[:0]
         return cls(keys=sorted_keys[starts], tf=np.minimum(ends - starts, 0xFFFF).astype(np.uint16),
                    title=position[ends - 1] >= title_from if len(keys) else np.zeros(0, bool),
-                   part=part[first].astype(np.uint16), follow=mask)
+                   part=np.minimum(part[first], 0xFFFF).astype(np.uint16), follow=mask)
 
 
 @dataclass

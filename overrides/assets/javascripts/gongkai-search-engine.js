@@ -21,8 +21,13 @@
   "use strict";
 
   var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af";
-  var TOKEN = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
-  var QUOTED = /["\u201c\u201d\u300c\u300d\u300e\u300f]([^"\u201c\u201d\u300c\u300d\u300e\u300f]+)["\u201c\u201d\u300c\u300d\u300e\u300f]/g;
+  // a word character: a letter or digit that is not CJK, or a supplementary ideograph (生僻字,
+  // by range, as the builder's Python may know an older Unicode): gongkai/search/terms.py WORD
+  var WORD_CHAR = "(?:(?![" + CJK + "_])[\\p{L}\\p{N}]|[\\u{20000}-\\u{3FFFF}])";
+  var TOKEN = new RegExp("([" + CJK + "]+)|(" + WORD_CHAR + "+)", "gu");
+  var WORD_START = new RegExp("^" + WORD_CHAR, "u");
+  var QUOTES = "\"\uff02\u201c\u201d\u300c\u300d\u300e\u300f";
+  var QUOTED = new RegExp("[" + QUOTES + "]([^" + QUOTES + "]+)[" + QUOTES + "]", "g");
   var LAST = 35, MORE = 93, FOLLOW_BITS = 10; // gongkai/search/codec.py, terms.py
   var WIDTH = { u: 3, b: 4, w: 3 }; // numbers per posting
   var MAX_TERMS = 16; // files one query may fetch (each a few KB)
@@ -31,13 +36,14 @@
 
   function normalize(text) { return String(text).normalize("NFKC").toLowerCase(); }
 
-  function stem(word) {
+  function stem(word) { // terms.py: stem; lengths in characters, as Python counts them
     var ends = function (s) { return word.slice(-s.length) === s; };
-    if (word.length > 4 && ends("ies")) word = word.slice(0, -3) + "y";
-    else if (word.length > 4 && ["sses", "xes", "ches", "shes", "zes"].some(ends)) word = word.slice(0, -2);
-    else if (word.length > 3 && ends("s") && !["ss", "us", "is"].some(ends)) word = word.slice(0, -1);
-    if (word.length > 5 && ends("ing")) word = word.slice(0, -3);
-    else if (word.length > 4 && ends("ed")) word = word.slice(0, -2);
+    var size = function () { return Array.from(word).length; };
+    if (size() > 4 && ends("ies")) word = word.slice(0, -3) + "y";
+    else if (size() > 4 && ["sses", "xes", "ches", "shes", "zes"].some(ends)) word = word.slice(0, -2);
+    else if (size() > 3 && ends("s") && !["ss", "us", "is"].some(ends)) word = word.slice(0, -1);
+    if (size() > 5 && ends("ing")) word = word.slice(0, -3);
+    else if (size() > 4 && ends("ed")) word = word.slice(0, -2);
     return word;
   }
 
@@ -179,42 +185,61 @@
     return out.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
   }
 
-  var LETTER = /[\p{L}\p{N}]/u;
-
-  /* Where `needle` next occurs in `lower` from `from`; a Latin needle only at a word start. */
-  function find(lower, needle, from) {
-    var at = lower.indexOf(needle, from);
-    if (!/^[a-z0-9]/.test(needle)) return at;
-    while (at > 0 && LETTER.test(lower[at - 1])) at = lower.indexOf(needle, at + 1);
-    return at;
+  /* `text` folded as the index folds it (NFKC, lower case), a character at a time, and for
+     each unit of the result the index in `text` it came from. */
+  function fold(text) {
+    var out = "", from = [];
+    for (var i = 0; i < text.length;) {
+      var ch = String.fromCodePoint(text.codePointAt(i));
+      var folded = ch.normalize("NFKC").toLowerCase();
+      for (var k = 0; k < folded.length; k++) from.push(i);
+      out += folded;
+      i += ch.length;
+    }
+    from.push(text.length);
+    return { text: out, from: from };
   }
 
+  /* Where `needle` next occurs in `folded` from `at`; a word needle (Latin, digits) not in the
+     middle of a longer word, though right after CJK (在2024年). */
+  function find(folded, needle, at) {
+    var k = folded.indexOf(needle, at);
+    if (!WORD_START.test(needle)) return k;
+    while (k > 0 && WORD_START.test(folded.slice(k - 1, k))) k = folded.indexOf(needle, k + 1);
+    return k;
+  }
+
+  /* A window of the text around the first match, as [text, marked] pieces. */
   function excerpt(blocks, needles) {
-    var text = blocks.join(" ");
-    var lower = text.toLowerCase();
-    var first = -1;
-    needles.forEach(function (s) {
-      var at = find(lower, s, 0);
-      if (at !== -1 && (first === -1 || at < first)) first = at;
-    });
+    var text = blocks.join(" "), f = fold(text), spans = [], at = 0;
+    while (needles.length) { // left to right, the longest needle where several start
+      var best = -1, len = 0;
+      needles.forEach(function (s) {
+        var k = find(f.text, s, at);
+        if (k !== -1 && (best === -1 || k < best || (k === best && s.length > len))) { best = k; len = s.length; }
+      });
+      if (best === -1) break;
+      spans.push([f.from[best], f.from[best + len]]);
+      at = best + len;
+    }
     var latin = !new RegExp("[" + CJK + "]").test(text.slice(0, 200));
     var size = latin ? EXCERPT_LATIN : EXCERPT_CHARS;
+    var first = spans.length ? spans[0][0] : 0;
     var start = first <= size * EXCERPT_BEFORE ? 0 : first - Math.round(size * EXCERPT_BEFORE);
     if (latin && start > 0) { var sp = text.lastIndexOf(" ", start); start = sp === -1 ? start : sp + 1; }
     var end = Math.min(text.length, start + size);
-    var piece = text.slice(start, end), low = lower.slice(start, end), out = [], at = 0;
+    if (/[\udc00-\udfff]/.test(text.charAt(start))) start--; // never half a character
+    if (/[\udc00-\udfff]/.test(text.charAt(end))) end++;
+    var out = [], pos = start;
     if (start > 0) out.push(["…", false]);
-    while (at < piece.length) {
-      var best = -1, len = 0;
-      needles.forEach(function (s) {
-        var k = find(low, s, at);
-        if (k !== -1 && (best === -1 || k < best || (k === best && s.length > len))) { best = k; len = s.length; }
-      });
-      if (best === -1) { out.push([piece.slice(at), false]); break; }
-      if (best > at) out.push([piece.slice(at, best), false]);
-      out.push([piece.slice(best, best + len), true]);
-      at = best + len;
-    }
+    spans.forEach(function (span) {
+      var a = Math.max(span[0], pos), b = Math.min(span[1], end);
+      if (b <= a) return;
+      if (a > pos) out.push([text.slice(pos, a), false]);
+      out.push([text.slice(a, b), true]);
+      pos = b;
+    });
+    if (pos < end) out.push([text.slice(pos, end), false]);
     if (end < text.length) out.push(["…", false]);
     return out;
   }
@@ -340,7 +365,8 @@
   /* The part most query words first occur in (the earliest on a tie). */
   function commonest(votes) {
     var best = 0, most = 0;
-    (votes || [0]).forEach(function (v) {
+    votes = votes || [0];
+    votes.forEach(function (v) {
       var c = votes.filter(function (x) { return x === v; }).length;
       if (c > most || (c === most && v < best)) { best = v; most = c; }
     });

@@ -125,7 +125,7 @@
   /* The longest filter value that the query contains outside quotes, e.g. 上坪镇 in
      "上坪镇 人民调解" (a quoted “上坪镇” asks for the text itself). */
   function unitInQuery(query, units) {
-    var q = query.replace(/["\u201c\u201d\u300c\u300d\u300e\u300f][^"\u201c\u201d\u300c\u300d\u300e\u300f]*["\u201c\u201d\u300c\u300d\u300e\u300f]/g, " ")
+    var q = query.replace(/["\uff02\u201c\u201d\u300c\u300d\u300e\u300f][^"\uff02\u201c\u201d\u300c\u300d\u300e\u300f]*["\uff02\u201c\u201d\u300c\u300d\u300e\u300f]/g, " ")
       .toLocaleLowerCase();
     var best = null;
     units.forEach(function (u) {
@@ -162,6 +162,7 @@
     var seq = 0; // the newest search; older ones stop when they see a newer number
     var results = [];
     var shown = 0;
+    var everywhere = false, retried = false; // the newest search's options (see run)
 
     function engine() {
       if (!enginePromise) {
@@ -240,7 +241,13 @@
           if (my === seq) fill(items[i + 1], data);
         }));
       } catch (err) {
-        if (my === seq) setStatus(S.error);
+        if (my !== seq) return;
+        if (!retried) { run({ everywhere: everywhere, retried: true }); return; } // a new index
+        items.forEach(function (li) { li.remove(); });
+        shown -= batch.length;
+        more.hidden = false; // "more" tries this batch again
+        setStatus(S.error);
+        root.removeAttribute("aria-busy");
         return;
       }
       if (my !== seq) return;
@@ -248,9 +255,15 @@
       root.removeAttribute("aria-busy");
     }
 
+    /* options.everywhere: ignore a unit named in the query; options.retried: this run follows
+       a failed download, after which the index is opened afresh (a deploy while the page was
+       open replaces every file), and does not retry again. */
     async function run(options) {
       options = options || {};
       var my = ++seq;
+      everywhere = Boolean(options.everywhere);
+      retried = Boolean(options.retried);
+      if (retried) enginePromise = null;
       var q = input.value.trim();
       var f = chosenFilters();
       writeUrl(q, f);
@@ -291,7 +304,10 @@
       try {
         r = await e.search(term, { filters: f });
       } catch (err) {
-        if (my === seq) { setStatus(S.error); root.removeAttribute("aria-busy"); }
+        if (my !== seq) return;
+        if (!retried) { run({ everywhere: everywhere, retried: true }); return; }
+        setStatus(S.error);
+        root.removeAttribute("aria-busy");
         return;
       }
       if (my !== seq) return;
@@ -316,7 +332,10 @@
     Object.keys(selects).forEach(function (key) {
       selects[key].addEventListener("change", function () { run(); });
     });
-    more.addEventListener("click", function () { showMore(seq); });
+    more.addEventListener("click", function () {
+      root.setAttribute("aria-busy", "true");
+      showMore(seq);
+    });
     // start loading the engine and manifest (not searching) as soon as the reader starts typing
     input.addEventListener("input", function () { engine().catch(function () {}); }, { once: true });
     input.addEventListener("compositionstart", function () { engine().catch(function () {}); }, { once: true });
