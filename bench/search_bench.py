@@ -68,10 +68,11 @@ BUDGET_BYTES = 300 * 1024
 BUDGET_SECONDS = 3.0
 
 STUB_MAIN = """<!doctype html>
-<html lang="{{ gk.lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="{{ gk.lang }}"><head>{% block site_meta %}<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">{% endblock %}
 <title>{{ page.title }}</title>
 <link rel="stylesheet" href="{{ base_url }}/assets/stylesheets/material.css">
+{% block extrahead %}{% endblock %}
 </head><body dir="ltr" data-md-color-primary="red" data-md-color-accent="red">
 <header class="md-header md-header--shadow"><nav class="md-header__inner md-grid">
 <div class="md-header__title"><div class="md-header__ellipsis"><div class="md-header__topic">

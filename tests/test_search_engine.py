@@ -30,10 +30,11 @@ OVERRIDES = REPO / "overrides"
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 STUB_MAIN = """<!doctype html>
-<html lang="{{ gk.lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="{{ gk.lang }}"><head>{% block site_meta %}<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">{% endblock %}
 <title>{{ page.title }}</title>
 <link rel="stylesheet" href="{{ base_url }}/assets/stylesheets/material.css">
+{% block extrahead %}{% endblock %}
 </head><body dir="ltr" data-md-color-primary="red" data-md-color-accent="red">
 <header class="md-header md-header--shadow"><nav class="md-header__inner md-grid">
 <a class="md-header__button md-logo" href="{{ base_url }}/">Logo</a>
@@ -308,7 +309,7 @@ const queries = JSON.parse(fs.readFileSync(0, "utf8"));
       if (!/index\\.json$|\\/p\\//.test(u)) files++;
       return Promise.resolve(JSON.parse(fs.readFileSync(url.fileURLToPath(u), "utf8")));
     };
-    const engine = await G.open(url.pathToFileURL(process.argv[2]).href + "/", get);
+    const engine = await G.open(url.pathToFileURL(process.argv[2]).href + "/", {fetchJson: get});
     const r = await engine.search(q, {filters: {}});
     out.push({exact: r.exact, files, urls: await Promise.all(r.results.map(async (x) => (await x.data()).url))});
   }

@@ -6,7 +6,7 @@
  * its excerpt. Term rules mirror gongkai/search/terms.py (the tests search an index built
  * there with this engine).
  *
- *   GongkaiSearch.open(indexUrl[, fetchJson]) -> Promise<engine>
+ *   GongkaiSearch.open(indexUrl[, {fetchJson, manifest}]) -> Promise<engine>
  *   engine.facets        {unit: [...], year: [...], kind: [...]}
  *   engine.search(query, {filters: {unit, year, kind}})
  *     -> Promise<{results: [{data(): Promise<{url, meta: {title, unit, year, kind},
@@ -259,10 +259,13 @@
     });
   }
 
-  function open(indexUrl, fetchJson) {
+  /* options.fetchJson(url, fresh) -> Promise<JSON> (default: fetch; fresh: revalidate);
+     options.manifest: a Promise of index.json already on its way. */
+  function open(indexUrl, options) {
+    options = options || {};
     var base = String(indexUrl).replace(/\/?$/, "/");
-    var get = fetchJson || defaultFetch;
-    return get(base + "index.json", true).then(function (manifest) {
+    var get = options.fetchJson || defaultFetch;
+    return (options.manifest || get(base + "index.json", true)).then(function (manifest) {
       return new Engine(base, manifest, get);
     });
   }

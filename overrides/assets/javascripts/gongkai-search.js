@@ -5,9 +5,10 @@
  * JavaScript) opens the box inside the header; Escape or the close button shuts it.
  *
  * Search page ([data-gk-search], search.html): nothing is downloaded until the reader types
- * or the URL carries a query; then gongkai-search-engine.js is loaded (same origin, no
- * third-party request) and fetches the language's index manifest and, per query, only the
- * small term files and document parts the query needs (gongkai/search/index.py).
+ * or the URL carries a query (then the page's head starts the downloads); then
+ * gongkai-search-engine.js is loaded (same origin, no third-party request) and fetches the
+ * language's index manifest and, per query, only the small term files and document parts
+ * the query needs (gongkai/search/index.py).
  * - The URL holds the state (?q=&year=&unit=&kind=), so results can be shared and reloaded.
  * - A query that names a publishing unit (a value of the "unit" filter, e.g. 上坪镇) is run
  *   as that unit's filter, newest first: what a resident typing a town's name wants. The
@@ -40,20 +41,15 @@
     return loadScript(engineUrl).then(function (api) { return api.open(indexUrl); });
   }
 
-  /* The search page opened with a query (from the header or the home page): start loading
-     the engine and the index manifest at once, before the DOM is done. This script is
-     loaded `async` from <site>/assets/javascripts/, so the site root is known from its own
-     URL and the language from <html lang>. */
-  var early = null;
-  (function () {
-    var me = doc.currentScript && doc.currentScript.src;
-    if (!me || !/\/search\/(index\.html)?$/.test(location.pathname)) return;
-    if (!/[?&](q|year|unit|kind)=[^&]/.test(location.search)) return;
-    var lang = (doc.documentElement.getAttribute("lang") || "zh").toLowerCase();
-    var index = new URL(me.replace(/assets\/javascripts\/[^/]*$/, "search-index/" + lang + "/"), location.href).href;
-    early = { index: index, engine: openIndex(me.replace(/[^/]*$/, "gongkai-search-engine.js"), index) };
+  /* The search page opened with a query: its head (search.html) has already asked for the
+     engine and the index manifest; open the index as soon as both are here. */
+  var early = window.gongkaiSearchEarly || null;
+  if (early) {
+    early.engine = (function (e) {
+      return loadScript(e.engineUrl).then(function (api) { return api.open(e.index, { manifest: e.manifest }); });
+    })(early);
     early.engine.catch(function () {});
-  })();
+  }
 
   /* ---------------- header entry ---------------- */
 
