@@ -23,8 +23,9 @@ def lengths(numbers: np.ndarray) -> np.ndarray:
     return size
 
 
-def encode(numbers: np.ndarray) -> np.ndarray:
-    """The characters of all `numbers` (non-negative, below 2**32), one after another, as bytes."""
+def encode(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The characters of all `numbers` (non-negative, below 2**32), one after another, as
+    bytes; and how many characters each number took."""
     numbers = numbers.astype(np.uint32, copy=False)
     size = lengths(numbers)
     start = np.cumsum(size, dtype=np.int64) - size
@@ -39,7 +40,7 @@ def encode(numbers: np.ndarray) -> np.ndarray:
         out[start[at] + digit] = value + np.where(more, MORE, LAST).astype(np.uint8)
         at = at[more]
         digit += 1
-    return out
+    return out, size
 
 
 def decode(text: str) -> list[int]:

@@ -32,14 +32,14 @@ import math
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from . import codec
 from .htmltext import text_blocks
-from .terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, word_hash
+from .terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, word_hash
 
 OUTPUT_DIR = "search-index"
 FORMAT = 2
@@ -68,7 +68,6 @@ class SearchDocument:
 @dataclass
 class IndexStats:
     seconds: float
-    output_dir: Path
     pages: dict[str, int]  # language -> documents
     files: int
     bytes: int
@@ -101,16 +100,13 @@ def _pieces(block: str, size: int) -> list[str]:
     pieces, start = [], 0
     while len(block) - start > size:
         end = start + size
-        cut = next((i for i in range(end, end - size // 5, -1) if not (_joins(block[i - 1]) and _joins(block[i]))), None)
+        # a cut between two letters, digits or CJK characters would split a term
+        cut = next((i for i in range(end, end - size // 5, -1)
+                    if not (block[i - 1].isalnum() and block[i].isalnum())), None)
         pieces.append(block[start:cut or end])
         start = cut or end - 2
     pieces.append(block[start:])
     return pieces
-
-
-def _joins(char: str) -> bool:
-    """Can this character be part of a term with its neighbour (CJK, letter, digit)?"""
-    return char.isalnum()
 
 
 @dataclass
@@ -143,7 +139,7 @@ class SearchIndex:
         files = [_json({"url": doc.url, "title": doc.title, "text": p,
                         **({"summary": doc.summary} if doc.summary and not i else {})})
                  for i, p in enumerate(parts)]
-        language.entries.append(_Entry(doc=_without_html(doc), parts=files, terms=terms))
+        language.entries.append(_Entry(doc=replace(doc, html=""), parts=files, terms=terms))
         self._seconds += time.monotonic() - start
 
     def write(self, site_dir: Path, languages: list[str]) -> IndexStats:
@@ -162,13 +158,8 @@ class SearchIndex:
             files += writer.files
             size += writer.bytes
             pages[lang] = len(language.entries)
-        return IndexStats(seconds=self._seconds + time.monotonic() - start, output_dir=out, pages=pages,
+        return IndexStats(seconds=self._seconds + time.monotonic() - start, pages=pages,
                           files=files, bytes=size, terms=terms)
-
-
-def _without_html(doc: SearchDocument) -> SearchDocument:
-    return SearchDocument(url=doc.url, title=doc.title, unit=doc.unit, year=doc.year, kind=doc.kind,
-                          html="", order=doc.order, summary=doc.summary)
 
 
 class _Writer:
@@ -254,11 +245,8 @@ class _Namespace:
             return np.concatenate([getattr(t, name) for t in tables] or [np.zeros(0, dtype)])
 
         keys = column("keys", np.uint32)
-        # rows come in document order; sorting (key, row) keeps that order within a key
-        order = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
-        order = (order & np.uint64(0xFFFFFFFF)).astype(np.intp)
+        order, starts = group_by_key(keys)  # rows come in document order, and stay so within a key
         keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.intp)
         docs = np.repeat(np.arange(len(tables), dtype=np.uint32), [len(t.keys) for t in tables])[order]
         delta = docs.copy()
         delta[1:] -= docs[:-1]
@@ -303,9 +291,8 @@ class _Batch:
 
     def __init__(self, space: _Namespace, groups: np.ndarray, sizes: np.ndarray, rows: np.ndarray) -> None:
         width = len(space.columns)
-        numbers = np.stack([c[rows] for c in space.columns], axis=1).ravel()
-        chars = codec.encode(numbers)
-        row_chars = codec.lengths(numbers).reshape(-1, width).sum(axis=1, dtype=np.int64)
+        chars, size = codec.encode(np.stack([c[rows] for c in space.columns], axis=1).ravel())
+        row_chars = size.reshape(-1, width).sum(axis=1, dtype=np.int64)
         posting_chars = np.add.reduceat(row_chars, np.cumsum(sizes) - sizes) if len(rows) else row_chars
         key_data, key_lengths = space.key_bytes(space.keys[groups])
         self.size = 6 + key_lengths + posting_chars

@@ -143,18 +143,26 @@ class TermTable:
     def of(cls, keys: np.ndarray, part: np.ndarray, title_from: int, follow: np.ndarray | None = None) -> TermTable:
         """One row per key from occurrences in text order (positions >= title_from are the
         title's; `part` and `follow` are per occurrence)."""
-        packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
-        sorted_keys = (packed >> np.uint64(32)).astype(np.uint32)
-        position = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(keys) else position
-        ends = np.r_[starts[1:], len(keys)]
+        position, starts = group_by_key(keys)
+        ends = np.r_[starts[1:], len(keys)].astype(np.intp)
         first = position[starts]  # the earliest occurrence: the body's before the title's
         mask = None
         if follow is not None:
             mask = np.bitwise_or.reduceat(follow[position], starts) if len(keys) else follow[:0]
-        return cls(keys=sorted_keys[starts], tf=np.minimum(ends - starts, 0xFFFF).astype(np.uint16),
+        return cls(keys=keys[first].astype(np.uint32), tf=np.minimum(ends - starts, 0xFFFF).astype(np.uint16),
                    title=position[ends - 1] >= title_from if len(keys) else np.zeros(0, bool),
                    part=np.minimum(part[first], 0xFFFF).astype(np.uint16), follow=mask)
+
+
+def group_by_key(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order that sorts uint32 `keys`, keeping equal keys in their original order, and
+    where each run of equal keys starts in that order."""
+    packed = np.sort((keys.astype(np.uint64) << np.uint64(32)) | np.arange(len(keys), dtype=np.uint64))
+    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.intp)
+    del packed
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(keys) else order
+    return order, starts
 
 
 @dataclass

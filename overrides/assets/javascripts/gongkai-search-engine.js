@@ -165,6 +165,11 @@
     return list.filter(function (w) { return w.needs.length; });
   }
 
+  /* The query without its quoted phrases (the search page looks for a unit's name there). */
+  function unquoted(query) {
+    return String(query).replace(QUOTED, " ");
+  }
+
   /* Would reading long words as separate pairs change the query? */
   function hasLongCjk(words) {
     return words.some(function (w) {
@@ -395,5 +400,5 @@
   };
 
   return { open: open, queryNeeds: queryNeeds, runs: runs, stem: stem, bucketOf: bucketOf, decode: decode,
-           excerpt: excerpt, parse: parse };
+           excerpt: excerpt, parse: parse, unquoted: unquoted };
 });

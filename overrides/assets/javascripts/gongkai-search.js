@@ -37,17 +37,15 @@
     });
   }
 
-  function openIndex(engineUrl, indexUrl) {
-    return loadScript(engineUrl).then(function (api) { return api.open(indexUrl); });
+  function openIndex(engineUrl, indexUrl, manifest) {
+    return loadScript(engineUrl).then(function (api) { return api.open(indexUrl, { manifest: manifest }); });
   }
 
   /* The search page opened with a query: its head (search.html) has already asked for the
      engine and the index manifest; open the index as soon as both are here. */
   var early = window.gongkaiSearchEarly || null;
   if (early) {
-    early.engine = (function (e) {
-      return loadScript(e.engineUrl).then(function (api) { return api.open(e.index, { manifest: e.manifest }); });
-    })(early);
+    early.engine = openIndex(early.engineUrl, early.index, early.manifest);
     early.engine.catch(function () {});
   }
 
@@ -121,8 +119,7 @@
   /* The longest filter value that the query contains outside quotes, e.g. 上坪镇 in
      "上坪镇 人民调解" (a quoted “上坪镇” asks for the text itself). */
   function unitInQuery(query, units) {
-    var q = query.replace(/["\uff02\u201c\u201d\u300c\u300d\u300e\u300f][^"\uff02\u201c\u201d\u300c\u300d\u300e\u300f]*["\uff02\u201c\u201d\u300c\u300d\u300e\u300f]/g, " ")
-      .toLocaleLowerCase();
+    var q = window.GongkaiSearch.unquoted(query).toLocaleLowerCase(); // the engine is loaded by now
     var best = null;
     units.forEach(function (u) {
       if (u && q.indexOf(u.toLocaleLowerCase()) !== -1 && (!best || u.length > best.length)) best = u;
