@@ -8,13 +8,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from . import render
+from .bodycheck import html_problems
 from .model import DEFAULT_LANG, Document, Site
 from .problems import Problem, errors, sort_key
 from .source import read_source
 from .paths import page_path
 from .validate import PATH, DocumentBuilder
 
-ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"}
+import os
+import re
+
+# attachments published from reports/: images and PDF as they are; office files and archives
+# only when a document links to them (an unlinked Word file is a report still to import)
+PUBLISHED_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
+LINKED_SUFFIXES = {".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".dps",
+                   ".odt", ".ods", ".odp", ".ofd", ".csv", ".zip", ".rar", ".7z"}
+STAGED_DIR = "generated"  # docs/generated/ is written by the build, never by editors
 
 
 @dataclass
@@ -63,30 +73,90 @@ class Corpus:
         return doc.translations.get(lang, doc)
 
 
-def load_corpus(site: Site, languages: list[str] | None = None) -> Corpus:
+def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: bool = False) -> Corpus:
+    """Every document under reports/. `render_bodies` (for `check`; the build sanitises what
+    it renders itself) also renders each body and reports what the sanitiser would refuse."""
     languages = languages or [DEFAULT_LANG]
     corpus = Corpus(site, languages)
     reports = site.reports_dir
-    paths = sorted(p for p in reports.rglob("*") if p.is_file() and not _hidden(p, reports))
+    paths = source_files(site, corpus.problems)
     check_url_clashes(corpus, [p.relative_to(site.root).as_posix() for p in paths if p.suffix == ".md"])
+    attachments: list[Path] = []
+    renderer = render.new_renderer() if render_bodies else None
     for path in paths:
         rel = path.relative_to(site.root).as_posix()
-        if path.suffix.lower() in ASSET_SUFFIXES:
+        suffix = path.suffix.lower()
+        if suffix in PUBLISHED_SUFFIXES:
             corpus.assets.append(path.relative_to(reports).as_posix())
             continue
+        if suffix in LINKED_SUFFIXES:
+            attachments.append(path)
+            continue
         if path.suffix != ".md":
-            corpus.problems.append(Problem(rel, 0, "", "file_not_markdown", {"suffix": path.suffix}))
+            code = "attachment_svg" if suffix == ".svg" else "attachment_type"
+            allowed = " ".join(sorted(PUBLISHED_SUFFIXES | LINKED_SUFFIXES))
+            corpus.problems.append(Problem(rel, 0, "", code, {"suffix": path.suffix or path.name, "allowed": allowed}))
             continue
         corpus.files_read += 1
         src = read_source(path.read_bytes(), rel)
         doc = DocumentBuilder(src, site, languages).build() if not src.problems else None
+        if doc is not None and render_bodies:
+            src.problems += body_problems(doc, renderer)
         corpus.problems.extend(src.problems)
         if doc is None:
             continue
         (corpus.translations if doc.lang != DEFAULT_LANG else corpus.documents).append(doc)
+    check_attachments(corpus, attachments)
     check_corpus(corpus)
     corpus.problems.sort(key=sort_key)
     return corpus
+
+
+def body_problems(doc: Document, renderer) -> list[Problem]:
+    try:
+        html = render.render(doc.body, renderer)
+    except (RecursionError, ValueError, IndexError, KeyError) as exc:  # what very odd Markdown raises
+        return [Problem(doc.rel_path, doc.body_line, "", "body_render_failed", {"detail": type(exc).__name__})]
+    return html_problems(doc.rel_path, doc.body, doc.body_line, html)
+
+
+def source_files(site: Site, problems: list[Problem]) -> list[Path]:
+    """Every file under reports/, sorted; hidden entries and symbolic links (here and in
+    docs/) are problems, never read: a link could publish any file of the build machine."""
+    found = []
+    for top in (site.reports_dir, site.root / "docs"):
+        for folder, dirs, files in os.walk(top, followlinks=False):
+            here = Path(folder)
+            rel_here = here.relative_to(site.root).as_posix()
+            if rel_here == f"docs/{STAGED_DIR}":
+                dirs[:] = []
+                continue
+            for name in sorted(dirs + files):
+                path = here / name
+                rel = path.relative_to(site.root).as_posix()
+                if path.is_symlink():
+                    problems.append(Problem(rel, 0, "", "path_symlink"))
+                elif top == site.reports_dir and name.startswith("."):
+                    problems.append(Problem(rel, 0, "", "path_hidden"))
+                elif top == site.reports_dir and name in files:
+                    found.append(path)
+            dirs[:] = [d for d in dirs if not (here / d).is_symlink() and not (top == site.reports_dir and d.startswith("."))]
+    return sorted(found)
+
+
+def check_attachments(corpus: Corpus, attachments: list[Path]) -> None:
+    """Office files and archives are published when a document of their folder links them."""
+    reports = corpus.site.reports_dir
+    bodies: dict[str, str] = defaultdict(str)
+    for doc in corpus.documents + corpus.translations:
+        bodies[doc.rel_path.rsplit("/", 1)[0]] += doc.body
+    for path in attachments:
+        rel = path.relative_to(corpus.site.root).as_posix()
+        link = re.compile(r"(?:\]\(\s*<?|href=[\"']?)(?:\./)?" + re.escape(path.name))
+        if link.search(bodies[rel.rsplit("/", 1)[0]]):
+            corpus.assets.append(path.relative_to(reports).as_posix())
+        else:
+            corpus.problems.append(Problem(rel, 0, "", "attachment_unlinked", {"name": path.name, "path": rel}))
 
 
 def check_url_clashes(corpus: Corpus, rel_paths: list[str]) -> None:
@@ -138,7 +208,3 @@ def check_corpus(corpus: Corpus) -> None:
 def _closest(value: str, candidates: set[str]) -> str:
     match = difflib.get_close_matches(value, sorted(candidates), 1)
     return match[0] if match else "2024/example-report"
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)

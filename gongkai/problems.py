@@ -20,15 +20,17 @@ class Problem:
     severity: str = ERROR
 
     def texts(self, lang: str) -> tuple[str, str]:
-        """(what is wrong, how to fix it) in `lang`."""
+        """(what is wrong, how to fix it) in `lang`; values quoted from files stay on one line."""
         table = strings(lang).get("problems") or strings("zh")["problems"]
         entry = table.get(self.code) or strings("zh")["problems"][self.code]
-        return entry["message"].format(**self.params), entry["fix"].format(**self.params)
+        params = {k: one_line(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return entry["message"].format(**params), entry["fix"].format(**params)
 
     def format(self, lang: str = "zh") -> str:
         message, fix = self.texts(lang)
         labels = strings(lang)["ui"]
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = one_line(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         kind = labels["problem_error"] if self.severity == ERROR else labels["problem_warning"]
         field_part = f" [{self.field}]" if self.field else ""
         return f"{where}:{field_part} {kind}: {message}\n    {labels['problem_fix']}: {fix}"
@@ -38,10 +40,23 @@ class Problem:
         message, fix = self.texts(lang)
         level = "error" if self.severity == ERROR else "warning"
         text = f"{message} {strings(lang)['ui']['problem_fix']}: {fix}"
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        title = self.field or self.code
         line = f",line={self.line}" if self.line else ""
-        return f"::{level} file={self.path}{line},title={title}::{text}"
+        return (f"::{level} file={_property(self.path)}{line},title={_property(self.field or self.code)}"
+                f"::{_data(text)}")
+
+
+def one_line(value: str) -> str:
+    """Line breaks and other controls shown as \\n, \\x1b…: a value can never start a line of
+    its own (a forged ::error:: workflow command, say)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in value)
+
+
+def _data(value: str) -> str:  # GitHub's escaping of a workflow command's message
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:  # … and of its properties (file=, title=)
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

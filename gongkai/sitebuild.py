@@ -6,9 +6,12 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
+from markupsafe import Markup
+
 from . import catalog, compliance, feeds, qr, views
 from .alternates import alternates as page_alternates
 from .config import load_site
+from .escape import escaped
 from .corpus import load_corpus
 from .locales import t, ui
 from .model import DEFAULT_LANG
@@ -74,7 +77,11 @@ class SiteBuild:
         return page_alternates(self.corpus, meta, base_path)
 
     def page_context(self, meta: dict | None, lang: str) -> dict:
-        """Everything a template needs for one page of `lang` (`meta` = the page's gongkai: block)."""
+        """Everything a template needs for one page of `lang` (`meta` = the page's gongkai: block),
+        every text in it escaped (see escape.py)."""
+        return escaped(self._page_context(meta, lang))
+
+    def _page_context(self, meta: dict | None, lang: str) -> dict:
         context = {"ui": ui(lang), "site": views.site_view(self.site, lang), "lang": lang,
                    "default_lang": DEFAULT_LANG, "feeds": views.feeds_view(lang)}
         if not meta:
@@ -83,8 +90,8 @@ class SiteBuild:
         corpus = self.corpus
         if kind in ("document", "print"):
             context["doc"] = views.document_view(corpus, corpus.by_id[meta["id"]], lang, self.site_url)
-            context["jsonld"] = catalog.script_json(
-                catalog.document_jsonld(corpus, corpus.by_id[meta["id"]], lang, self.site_url))
+            context["jsonld"] = Markup(catalog.script_json(
+                catalog.document_jsonld(corpus, corpus.by_id[meta["id"]], lang, self.site_url)))
         elif kind == "home":
             context["home"] = views.home_view(corpus, lang)
         elif kind == "archive":

@@ -131,7 +131,29 @@ def lint_front_matter(front: list[str], src: Source) -> bool:
     return clean
 
 
+def refused_constructs(text: str, src: Source) -> bool:
+    """Anchors, aliases and explicit tags: a few bytes of them can expand into gigabytes or
+    into types nobody typed. Refused before anything is built from the YAML."""
+    refused = False
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 2
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                src.problem(line, "", "yaml_anchor")
+                refused = True
+            if getattr(event, "tag", None):  # only an explicit tag sets it
+                src.problem(line, "", "yaml_tag", value=event.tag)
+                refused = True
+            if refused and len(src.problems) > 20:
+                break
+    except yaml.MarkedYAMLError:
+        return False  # parse_front_matter reports the syntax error with its line
+    return refused
+
+
 def parse_front_matter(text: str, src: Source) -> None:
+    if refused_constructs(text, src):
+        return
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

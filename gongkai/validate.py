@@ -34,14 +34,17 @@ CHINESE_KEYS = {
     "关键词": "keywords", "摘要": "summary", "内容概述": "summary", "相关文件": "related",
     "语言": "lang",
 }
-UNSAFE_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "<script>"),
-    (re.compile(r"<\s*iframe\b", re.I), "<iframe>"),
-    (re.compile(r"<\s*(?:object|embed)\b", re.I), "<object>/<embed>"),
-    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "on*="),
-    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*javascript:", re.I), "javascript:"),
-]
-CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+# C0 and C1 controls (tab and newline only in the body) and the non-characters U+FFFE/U+FFFF:
+# invisible, and fatal to the XML of the feeds
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_IN_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+# the longest value a field may hold; longer text belongs in the body
+MAX_LENGTH = {"title": 200, "summary": 500, "category": 50, "doc_no": 100, "index_no": 100,
+              "unit": 100, "kind": 50, "lang": 20, "keyword": 50}
+MAX_KEYWORDS = 30
+# what leaves a body with nothing to read: comments, whitespace and space entities
+INVISIBLE = re.compile(r"<!--.*?(?:-->|$)|&(?:nbsp|ensp|emsp|thinsp|zwsp|#160|#xa0|#x3000|#12288|#8203|#x200b);|"
+                       r"[\s\u200b\u200c\u200d\u2060\ufeff\u3000]", re.S | re.I)
 
 
 def default_category(kind: str, lang: str = DEFAULT_LANG) -> str:
@@ -74,7 +77,7 @@ class DocumentBuilder:
                 src.problem(0, "", "path_layout")
             return None
         folder, slug, lang = m["folder"], m["slug"], m["lang"] or DEFAULT_LANG
-        if not re.fullmatch(r"\d{4}", folder):
+        if not re.fullmatch(r"[0-9]{4}", folder):  # not \\d: that takes ２０２５ too
             src.problem(0, "", "path_year_folder", folder=folder)
             return None
         if not SLUG.match(slug):
@@ -184,15 +187,33 @@ class DocumentBuilder:
         return value
 
     def text(self, key: str) -> str | None:
-        value = self.value(key)
-        if value is None:
+        """A field's text exactly as typed: YAML 1.1 would read 0012 as 10 and yes as True."""
+        fld = self.src.fields.get(key)
+        if fld is None:
             return None
-        if isinstance(value, (dict, list)):
+        if not isinstance(fld.node, yaml.ScalarNode):
             self.problem(key, "type_text", key=key)
             return None
-        value = str(value).strip()
+        if fld.node.tag == "tag:yaml.org,2002:null" and fld.node.style is None:
+            value = ""
+        else:
+            value = self.checked_text(key, fld.node.value)
+            if value is None:
+                return None
+        value = value.strip()
         if not value and key in REQUIRED:
             self.problem(key, "field_empty", key=key)
+            return None
+        return value
+
+    def checked_text(self, key: str, value: str, limit_key: str | None = None) -> str | None:
+        m = CONTROL_IN_TEXT.search(value)
+        if m:
+            self.problem(key, "control_char", key=key, char=f"U+{ord(m.group()):04X}")
+            return None
+        limit = MAX_LENGTH.get(limit_key or key)
+        if limit and len(value.strip()) > limit:
+            self.problem(key, "value_too_long", key=key, length=len(value.strip()), limit=limit)
             return None
         return value
 
@@ -207,9 +228,12 @@ class DocumentBuilder:
         return None
 
     def year(self, folder_year: int) -> int | None:
+        fld = self.src.fields.get("year")
         value = self.value("year")
-        if value is None:
+        if value is None or fld is None:
             return None
+        if isinstance(value, int) and not re.fullmatch(r"[0-9]{4}", str(fld.node.value)):
+            value = str(fld.node.value)  # 0x7e9 or 2_025: YAML 1.1 numbers nobody means as a year
         if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
             self.problem("year", "year_quoted", value=value, suggestion=value.strip())
             return None
@@ -259,23 +283,34 @@ class DocumentBuilder:
         return None
 
     def keywords(self) -> list[str]:
-        value = self.value("keywords")
-        if value is None:
+        fld = self.src.fields.get("keywords")
+        if fld is None:
             return []
-        if isinstance(value, str):
-            return [k for k in re.split(r"[\s,，、;；]+", value) if k]
-        if isinstance(value, list) and all(isinstance(k, (str, int)) for k in value):
-            return [str(k).strip() for k in value if str(k).strip()]
-        self.problem("keywords", "type_list", key="keywords")
-        return []
+        node = fld.node
+        if isinstance(node, yaml.ScalarNode):
+            words = re.split(r"[\s,，、;；]+", node.value)
+        elif isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+            words = [n.value for n in node.value]
+        else:
+            self.problem("keywords", "type_list", key="keywords")
+            return []
+        words = [w.strip() for w in words if w.strip()]
+        if len(words) > MAX_KEYWORDS:
+            self.problem("keywords", "value_too_long", key="keywords", length=len(words), limit=MAX_KEYWORDS)
+            return []
+        checked = [self.checked_text("keywords", w, "keyword") for w in words]
+        return [w for w in checked if w is not None] if None not in checked else []
 
     def related(self) -> list[str]:
-        value = self.value("related")
-        if value is None:
+        fld = self.src.fields.get("related")
+        if fld is None:
             return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        node = fld.node
+        if isinstance(node, yaml.ScalarNode):
+            value = [node.value]
+        elif isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+            value = [n.value for n in node.value]
+        else:
             self.problem("related", "type_list", key="related")
             return []
         return [v.strip().removeprefix("reports/").removesuffix(".md").strip("/") for v in value]
@@ -290,19 +325,13 @@ class DocumentBuilder:
     def check_body(self) -> None:
         src = self.src
         self.check_placeholders()
-        if not src.body.strip():
+        if not INVISIBLE.sub("", src.body):
             src.problem(src.body_line - 1, "", "body_empty")
             return
-        in_fence = False
         for offset, line in enumerate(src.body.split("\n")):
-            if CODE_FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            for pattern, label in UNSAFE_HTML:
-                if pattern.search(line):
-                    src.problem(src.body_line + offset, "", "unsafe_html", what=label)
+            m = CONTROL.search(line)
+            if m:
+                src.problem(src.body_line + offset, "", "control_char_body", char=f"U+{ord(m.group()):04X}")
 
 
     def suggest_slug(self, name: str, folder: str) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from itertools import groupby
 
+from markupsafe import Markup
+
 from .corpus import Corpus
 from .locales import t, ui
 from .model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit
@@ -103,7 +105,7 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> di
         "print_path": f"{path}print/",
         "signature": signature_view(doc, version, lang),
         # the QR code of the web page, also on its print view: a phone reader wants the page
-        "qr_svg": qr_svg(url, t(lang, "qr_alt", url=url)) if url else "",
+        "qr_svg": Markup(qr_svg(url, t(lang, "qr_alt", url=url))) if url else "",  # our own SVG
     }
 
 

@@ -8,6 +8,8 @@ build() again from its on_post_build, so each event runs once per language.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,9 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from gongkai import render, sanitize
+from gongkai.bodycheck import html_problems
+from gongkai.csp import with_policy
+from gongkai.escape import escaped, text
 from gongkai.locales import t
 from gongkai.paths import lang_prefix
-from gongkai.problems import ContentError
+from gongkai.problems import ContentError, Problem
 from gongkai.search import SearchIndexError
 from gongkai.sitebuild import SiteBuild
 from gongkai.model import DEFAULT_LANG
@@ -25,6 +31,7 @@ from gongkai.stage import STAGED_DIR, in_nav, localized, published_dest
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
+_site_dirs: tuple[Path, Path] | None = None  # (where the site goes, where it is built first)
 
 
 def _i18n(config: MkDocsConfig):
@@ -49,8 +56,13 @@ def _languages(config: MkDocsConfig) -> list[str]:
     return [lang.locale for lang in plugin.config.languages if lang.build]
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def on_config(config: MkDocsConfig, serving: bool = False) -> MkDocsConfig:
     global _build
+    # the same Markdown as `check` renders (gongkai/render.py)
+    config.markdown_extensions = list(render.EXTENSIONS)
+    config.mdx_configs = {name: dict(options) for name, options in render.EXTENSION_CONFIGS.items()}
+    if outer_build(config) and not serving:
+        _build_aside(config)
     if _build is None or outer_build(config):
         try:
             _build = SiteBuild(Path(config.config_file_path).parent, _languages(config), config.site_url or "")
@@ -61,6 +73,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build.stage(Path(config.docs_dir) / STAGED_DIR)
     config.nav = [f"{STAGED_DIR}/{path}" for path in _build.nav()] + _extra_nav(config)
     return config
+
+
+def _build_aside(config: MkDocsConfig) -> None:
+    """Build into a hidden sibling folder; only a finished build replaces site/ (on_post_build),
+    so a failure midway leaves the previous site complete for any deploy that picks it up."""
+    global _site_dirs
+    final = Path(config.site_dir)
+    building = final.parent / f".{final.name}.building"
+    shutil.rmtree(building, ignore_errors=True)
+    _site_dirs = (final, building)
+    config.site_dir = str(building)
+
+
+def _publish_built_site(config: MkDocsConfig) -> None:
+    global _site_dirs
+    if _site_dirs is None:
+        return
+    final, building = _site_dirs
+    _site_dirs = None
+    old = final.parent / f".{final.name}.old-{os.getpid()}"
+    if final.exists():
+        final.rename(old)
+    building.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    config.site_dir = str(final)
+
+
+def on_build_error(error: Exception) -> None:
+    global _site_dirs
+    if _site_dirs is not None:
+        shutil.rmtree(_site_dirs[1], ignore_errors=True)
+        _site_dirs = None
 
 
 def _extra_nav(config: MkDocsConfig) -> list:
@@ -83,11 +127,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _source_of(page: Page, lang: str) -> tuple[str, str, int]:
+    """(repository path, Markdown body, line of its first line) of the page's source file."""
+    meta = page.meta.get("gongkai")
+    if meta and meta.get("id") and _build is not None:
+        doc = _build.corpus.by_id[meta["id"]]
+        version = doc.translations.get(lang, doc)
+        return version.rel_path, version.body, version.body_line
+    return f"docs/{page.file.src_uri}", page.markdown or "", 1
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Publish only sanitised HTML; anything the allowlist refuses stops the build with the
+    file and line, as `check` reports it. Titles become escaped text for MkDocs' templates."""
+    cleaned = sanitize.clean(html)
+    rel_path, body, body_line = _source_of(page, _language(config))
+    problems = html_problems(rel_path, body, body_line, html, cleaned)
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    page.meta["title"] = text(str(page.title or ""))
+    if page.toc:
+        _escape_toc(page.toc)
+    return cleaned
+
+
+def _escape_toc(items) -> None:
+    """Table-of-contents titles come from heading text (entities decoded): print them as text."""
+    for item in items:
+        item.title = text(str(item.title))
+        _escape_toc(item.children)
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     assert _build is not None
     meta = page.meta.get("gongkai")
     lang = _language(config)
     context["gk"] = gk = _build.page_context(meta, lang)
+    gk["description"] = escaped(str(page.meta.get("description") or ""))
     if meta:
         page.edit_url = gk["doc"]["edit_url"] if "doc" in gk else None
         gk["alternates"] = _build.alternates(meta, page.file.url.removeprefix(lang_prefix(lang)))
@@ -127,7 +203,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if (meta or {}).get("page") == "document":
         _build.pages_written += 1
         _build.index_page(meta, _language(config), page.content or "")
-    return output
+    return with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return with_policy(output) if template_name.endswith(".html") else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -143,3 +223,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     log.info("gongkai: " + stats.summary())
     log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))
+    _publish_built_site(config)

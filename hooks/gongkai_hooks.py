@@ -43,12 +43,16 @@ def on_config(config):
     global _adapter
     if _adapter is None or (_serving and _adapter.outer_build(config)):
         _adapter = _load_adapter()
-    return _adapter.on_config(config)
+    return _adapter.on_config(config, serving=_serving)
 
 
 @event_priority(50)  # before mkdocs-static-i18n (-100), which keeps the dest_uri we set
 def on_files(files, config):
     return _adapter.on_files(files, config)
+
+
+def on_page_content(html, page, config, files):
+    return _adapter.on_page_content(html, page, config, files)
 
 
 def on_page_context(context, page, config, nav):
@@ -66,3 +70,12 @@ def on_post_page(output, page, config):
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(config):
     _adapter.on_post_build(config)
+
+
+def on_post_template(output_content, template_name, config):
+    return _adapter.on_post_template(output_content, template_name, config)
+
+
+def on_build_error(error):
+    if _adapter is not None:
+        _adapter.on_build_error(error)

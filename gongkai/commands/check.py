@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     except ContentError as exc:  # a broken units.yml: report it like any other problem
         return report(exc.problems, args, documents=0)
     languages = args.languages.split(",") if args.languages else site_languages(args.root)
-    corpus = load_corpus(site, languages)
+    corpus = load_corpus(site, languages, render_bodies=True)
     if args.compliance:
         corpus.problems.extend(compliance_report(corpus, args.as_of or dt.date.today(), args.lang))
     return report(sorted(corpus.problems, key=sort_key), args, documents=corpus.files_read)

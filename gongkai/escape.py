@@ -1,0 +1,31 @@
+"""Escaping by construction: every text a template reads is already HTML-escaped.
+
+MkDocs renders templates with autoescape off, so instead of trusting each `{{ … }}` to say
+`|e`, the page context is escaped once, as a whole, before any template sees it: every str
+becomes escaped `Markup`. The few values that are HTML on purpose are built as `Markup` by
+the core itself (the QR code's SVG, the JSON-LD block) and pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+def escaped(value: Any) -> Any:
+    """`value` with every string in it (dict keys aside) turned into escaped Markup."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(escaped(v) for v in value)
+    return value
+
+
+def text(value: str) -> Markup:
+    """One plain text for HTML (a page title for MkDocs' own templates, say)."""
+    return escape(value)
