@@ -66,6 +66,7 @@ http {{
     root {root};
     index index.html;
     add_header Cache-Control "public, max-age=3600";
+    {server_extra}
     error_page 404 /404.html;
   }}
 }}
@@ -87,8 +88,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx_serve(site_dir: Path, timeout: float = 10):
-    """Serve site_dir with nginx on 127.0.0.1; yields the base URL (no trailing slash)."""
+def nginx_serve(site_dir: Path, timeout: float = 10, server_extra: str = ""):
+    """Serve site_dir with nginx on 127.0.0.1; yields the base URL (no trailing slash).
+    `server_extra`: more directives for the server block (e.g. an include)."""
     binary = nginx_binary()
     root = Path(site_dir).resolve()
     with tempfile.TemporaryDirectory(prefix="gongkai-nginx-") as tmp:
@@ -96,7 +98,7 @@ def nginx_serve(site_dir: Path, timeout: float = 10):
         # As root the workers would switch to `nobody`, who may not read a private temp dir.
         user = "user root;" if os.geteuid() == 0 else ""
         conf = Path(tmp) / "nginx.conf"
-        conf.write_text(CONFIG.format(user=user, tmp=tmp, port=port, root=root), encoding="utf-8")
+        conf.write_text(CONFIG.format(user=user, tmp=tmp, port=port, root=root, server_extra=server_extra), encoding="utf-8")
         proc = subprocess.Popen([binary, "-p", tmp, "-c", str(conf)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True)
         base = f"http://127.0.0.1:{port}"

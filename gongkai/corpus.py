@@ -11,7 +11,7 @@ from pathlib import Path
 from . import render
 from .bodycheck import html_problems
 from .model import DEFAULT_LANG, Document, Site
-from .problems import Problem, errors, sort_key
+from .problems import WARNING, Problem, errors, sort_key
 from .source import read_source
 from .paths import page_path
 from .validate import PATH, DocumentBuilder
@@ -36,6 +36,7 @@ class Corpus:
     assets: list[str] = field(default_factory=list)  # rel paths below reports/
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0  # Markdown source files read (originals and translations)
+    broken: dict[str, str] = field(default_factory=dict)  # id -> path of an original with errors
 
     @cached_property
     def by_id(self) -> dict[str, Document]:
@@ -104,6 +105,9 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
             src.problems += body_problems(doc, renderer)
         corpus.problems.extend(src.problems)
         if doc is None:
+            m = PATH.match(rel)
+            if m and not m["lang"]:
+                corpus.broken[f"{m['folder']}/{m['slug']}"] = rel
             continue
         (corpus.translations if doc.lang != DEFAULT_LANG else corpus.documents).append(doc)
     check_attachments(corpus, attachments)
@@ -193,13 +197,19 @@ def check_corpus(corpus: Corpus) -> None:
         for rid in doc.related:
             if rid == doc.doc_id:
                 add(Problem(doc.rel_path, doc.field_lines.get("related", 1), "related", "related_self", {"id": rid}))
+            elif rid in corpus.broken:  # not this file's mistake: say whose it is
+                add(Problem(doc.rel_path, doc.field_lines.get("related", 1), "related", "related_broken",
+                            {"id": rid, "path": corpus.broken[rid]}, WARNING))
             elif rid not in ids:
                 add(Problem(doc.rel_path, doc.field_lines.get("related", 1), "related", "related_unknown",
                             {"id": rid, "suggestion": _closest(rid, ids)}))
     originals = corpus.by_id
     for tr in corpus.translations:
         original = originals.get(tr.doc_id)
-        if original is None:
+        if original is None and tr.doc_id in corpus.broken:
+            add(Problem(tr.rel_path, 0, "", "translation_original_broken",
+                        {"path": corpus.broken[tr.doc_id]}, WARNING))
+        elif original is None:
             add(Problem(tr.rel_path, 0, "", "translation_orphan", {"original": f"reports/{tr.doc_id}.md"}))
         else:
             original.translations[tr.lang] = tr

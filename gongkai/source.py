@@ -100,10 +100,24 @@ def read_source(raw: bytes, rel_path: str) -> Source:
     return src
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+KEY = re.compile(r"^\s*([^:\s]+)\s*:")
+
+
+def _key_of(line: str) -> str:
+    m = KEY.match(line)
+    return m.group(1) if m else "?"
+
+
 def lint_front_matter(front: list[str], src: Source) -> bool:
     """Catch what a Chinese input method does to YAML before YAML misreads it."""
     clean = True
     for number, line in enumerate(front, start=2):
+        control = CONTROL.search(line)
+        if control:  # YAML's reader would stop at it without naming the line
+            src.problem(number, "", "control_char", key=_key_of(line), char=f"U+{ord(control.group()):04X}")
+            clean = False
+            continue
         if "\t" in line:
             src.problem(number, "", "yaml_tab")
             clean = False
@@ -146,7 +160,7 @@ def refused_constructs(text: str, src: Source) -> bool:
                 refused = True
             if refused and len(src.problems) > 20:
                 break
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         return False  # parse_front_matter reports the syntax error with its line
     return refused
 
@@ -156,6 +170,9 @@ def parse_front_matter(text: str, src: Source) -> None:
         return
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        src.problem(text[: exc.position].count("\n") + 2, "", "control_char", key="?", char=f"U+{exc.character:04X}")
+        return
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or ""
         code = next((c for text, c in YAML_PROBLEMS.items() if problem.startswith(text)), "yaml_syntax")

@@ -145,17 +145,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     problems = html_problems(rel_path, body, body_line, html, cleaned)
     if problems:
         raise PluginError(str(ContentError(problems)))
+    # Python-Markdown's table of contents holds escaped heading text already; the page title
+    # is plain text from the front matter or the first heading
     page.meta["title"] = text(str(page.title or ""))
-    if page.toc:
-        _escape_toc(page.toc)
     return cleaned
-
-
-def _escape_toc(items) -> None:
-    """Table-of-contents titles come from heading text (entities decoded): print them as text."""
-    for item in items:
-        item.title = text(str(item.title))
-        _escape_toc(item.children)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

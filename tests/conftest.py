@@ -179,9 +179,16 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A new page in its own context (fresh cookies and storage) for one test."""
+    """A new page in its own context (fresh cookies and storage) for one test; the test fails
+    on any Content-Security-Policy violation its pages report."""
     context = browser.new_context()
+    violations: list[str] = []
     try:
-        yield context.new_page()
+        page = context.new_page()
+        page.on("console", lambda msg: violations.append(msg.text)
+                if "Content Security Policy" in msg.text else None)
+        yield page
     finally:
         context.close()
+    if violations:
+        pytest.fail(f"Content-Security-Policy violations: {violations}", pytrace=False)

@@ -181,6 +181,6 @@ def test_office_attachment_needs_a_link(repo):
 def test_annotation_values_are_escaped():
     p = Problem("reports/2024/a,b.md", 3, "ti:tle", "field_unknown", {"key": "x\n::error::forged", "allowed": "title"})
     line = p.github_annotation()
-    assert "\n" not in line and "::error::forged" not in line
+    assert "\n" not in line and line.startswith("::error file=")
     assert "file=reports/2024/a%2Cb.md" in line and "title=ti%3Atle" in line
-    assert "\n::" not in p.format()
+    assert all(not row.startswith("::") for row in p.format().splitlines())

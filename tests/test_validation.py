@@ -374,3 +374,17 @@ def test_english_placeholder_is_never_published(repo):
     write(repo, "reports/2024/a.en.md", "---\ntitle: Report\nsummary: \"[To fill in: one sentence.]\"\n---\n\nText.\n")
     p = only(repo, "placeholder_left")
     assert (p.path, p.line) == ("reports/2024/a.en.md", 3)
+
+
+def test_a_broken_file_is_not_blamed_on_others(repo):
+    """related: to a file with errors, and a translation of it, are warnings naming that file."""
+    write(repo, "reports/2024/a.md", GOOD.replace("unit: songping", "unit: nowhere"))
+    write(repo, "reports/2024/b.md", GOOD.replace("summary: 摘要。", "summary: 摘要。\nrelated: [2024/a]")
+          .replace("keywords: [法治政府]", "keywords: [法治政府]\nindex_no: X/1"))
+    write(repo, "reports/2024/a.en.md", "---\ntitle: Report\n---\n\nText.\n")
+    problems = problems_of(repo)
+    errors = [p for p in problems if p.severity == ERROR]
+    assert [p.path for p in errors] == ["reports/2024/a.md"], [p.format() for p in problems]
+    warned = {(p.path, p.code) for p in problems if p.severity == WARNING}
+    assert warned == {("reports/2024/b.md", "related_broken"), ("reports/2024/a.en.md", "translation_original_broken")}
+    assert all("reports/2024/a.md" in p.format() for p in problems if p.severity == WARNING)

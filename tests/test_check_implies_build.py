@@ -1,0 +1,95 @@
+"""check ⇒ build, by property: front-matter values and bodies that mix report text with hostile
+shapes. Whenever `check` passes, the strict build passes and the built page (parsed) carries
+nothing from the content that could run script, navigate, post or load from another host."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai import render, sanitize
+from gongkai.cli import main
+from support import copy_repo, mkdocs
+
+REPORT_TEXT = ["全面推进依法行政", "人民调解委员会", "一村一法律顾问", "行政执法“三项制度”",
+               "## 一、主要举措和成效", "### （一）健全依法决策机制", "1. 落实合法性审查", "- 法律明白人培训",
+               "| 项目 | 数量 |\n|--|--:|\n| 调解 | 12 |", "**重点**", "[县司法局](https://example.gov.cn/)"]
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{: onclick=alert(1) }",
+           "<svg/onload=alert(1)>", "[x](javascript:alert(1))", "[x](jav&#x61;script:alert(1))",
+           "[r]: javascript:alert(1)", "<base href=//evil.example/>", "<meta http-equiv=refresh content=0;url=//e>",
+           "<form action=//evil.example><input></form>", "<iframe src=//evil.example>", "<style>*{display:none}</style>",
+           "<div style='position:fixed'>", "![p](https://evil.example/p.png)", "<plaintext>", "```x```",
+           "<scr\nipt>alert(1)</script>", "<!-- ", " -->", "&lt;script&gt;", "<a href='//evil.example'>外链</a>",
+           "<details open ontoggle=alert(1)>", "<object data=//evil.example>", "\x07", "\u202e", "'\"><", "{#id .cls}",
+           "<math><mi xlink:href=javascript:alert(1)>x</mi></math>", "> " * 5, "    " * 3 + "- 深", "<", "&"]
+pieces = st.sampled_from(REPORT_TEXT + HOSTILE)
+bodies = st.lists(pieces, min_size=1, max_size=12).map(lambda parts: "\n\n".join(parts) + "\n")
+values = st.lists(pieces | st.text(max_size=8), min_size=1, max_size=4).map("".join)
+
+FORBIDDEN = ["script", "style", "base", "form", "iframe", "object", "embed", "meta", "link", "svg", "math", "frame"]
+
+
+def _yaml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _document(title: str, summary: str, keyword: str, body: str) -> str:
+    return (f"---\ntitle: {_yaml_string(title)}\nkind: announcement\nyear: 2024\nunit: songping\n"
+            f"published: 2024-06-01\nsummary: {_yaml_string(summary)}\nkeywords: [{_yaml_string(keyword)}]\n"
+            f"---\n\n{body}")
+
+
+def _assert_safe(fragment) -> None:
+    for el in fragment.find_all(True):
+        assert el.name not in FORBIDDEN, el
+        for name, value in el.attrs.items():
+            assert not name.lower().startswith("on"), el
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if name in ("href", "src", "action", "data"):
+                assert not text.strip().lower().startswith(("javascript:", "data:", "vbscript:")), el
+            if name == "src":
+                assert not sanitize.ABSOLUTE_URL.match(text), el
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=bodies)
+def test_a_body_check_accepts_renders_to_safe_html(body):
+    """Fast, no MkDocs: whatever the sanitiser accepts unchanged is safe HTML."""
+    try:
+        html = render.render(body)
+    except RecursionError:
+        return
+    if sanitize.findings(html):
+        return
+    _assert_safe(BeautifulSoup(html, "html.parser"))
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=values, summary=values, keyword=values, body=bodies)
+def test_check_passes_implies_safe_strict_build(tmp_path_factory, title, summary, keyword, body):
+    root = copy_repo(tmp_path_factory.mktemp("prop") / "repo", reports=False)
+    doc = root / "reports/2024/prop.md"
+    doc.parent.mkdir(parents=True)
+    doc.write_text(_document(title, summary, keyword, body), encoding="utf-8")
+    if main(["--root", str(root), "check"]) != 0:
+        shutil.rmtree(root)
+        return
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, (doc.read_text(encoding="utf-8"), result.stderr[-2000:])
+    for page in ("2024/prop/index.html", "2024/prop/print/index.html"):
+        soup = BeautifulSoup((root / "site" / page).read_text(encoding="utf-8"), "html.parser")
+        _assert_safe(soup.select_one(".gk-body"))
+        for el in soup.find_all(True):
+            assert not any(a.lower().startswith("on") for a in el.attrs), el
+        assert soup.h1.get_text() == title.strip()
+    shutil.rmtree(root)
+
+
+def test_sample_reports_are_unchanged_by_the_sanitiser():
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("reports/*/*.md")):
+        html = render.render(path.read_text(encoding="utf-8").split("\n---\n", 1)[1])
+        assert sanitize.clean(html) == html, path
