@@ -23,7 +23,7 @@ from gongkai.csp import with_policy
 from gongkai.escape import escaped, text
 from gongkai.locales import t
 from gongkai.paths import lang_prefix
-from gongkai.problems import ContentError, Problem
+from gongkai.problems import ContentError
 from gongkai.search import SearchIndexError
 from gongkai.sitebuild import SiteBuild
 from gongkai.model import DEFAULT_LANG

@@ -184,3 +184,10 @@ def test_annotation_values_are_escaped():
     assert "\n" not in line and line.startswith("::error file=")
     assert "file=reports/2024/a%2Cb.md" in line and "title=ti%3Atle" in line
     assert all(not row.startswith("::") for row in p.format().splitlines())
+
+
+def test_hand_written_pages_pass_the_same_allowlist(repo):
+    write(repo, "reports/2024/a.md", GOOD)
+    write(repo, "docs/about.md", "# 关于\n\n正文。\n\n<iframe src=\"https://evil.example/\"></iframe>\n")
+    p = only_code(problems_of(repo), "html_offsite")
+    assert (p.path, p.line) == ("docs/about.md", 5)

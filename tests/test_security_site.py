@@ -155,3 +155,16 @@ def test_nginx_headers_of_the_deploy_guide(hostile_site, browser):
             page.wait_for_load_state("networkidle")
         context.close()
         assert violations == []
+
+
+def test_feeds_and_catalog_carry_the_payload_as_data(hostile_site):
+    import json
+
+    import feedparser
+
+    feed = feedparser.parse((hostile_site / "feed.xml").read_bytes())
+    assert not feed.bozo and PAYLOAD in [e.title for e in feed.entries]
+    catalog = json.loads((hostile_site / "catalog.json").read_text(encoding="utf-8"))
+    assert PAYLOAD in json.dumps(catalog, ensure_ascii=False).replace('\\"', '"')
+    sitemap = (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<img" not in sitemap and "<script" not in sitemap
