@@ -1,7 +1,8 @@
 """`python -m gongkai <command>`: the commands editors and CI run.
 
-Each command lives in a module of gongkai/commands/ with `add_arguments(parser)` and `run(args)`;
-register it in COMMANDS as name -> (module, help).
+Each command lives in a module of gongkai/commands/ with `add_arguments(parser, lang)` and
+`run(args)`; register it in COMMANDS as name -> module. Its help strings are locale keys
+`cli_<name>_*` so that `--help` is in the editor's language.
 """
 
 from __future__ import annotations
@@ -11,24 +12,60 @@ import importlib
 import sys
 from pathlib import Path
 
-COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("check", "检查 reports/ 中的所有文件 / validate every file in reports/"),
-    "new": ("new", "生成新文件模板（年度报告含必备章节）/ scaffold a document (annual reports get the mandated sections)"),
-    "import": ("importdoc", "把 .txt、.md、.docx 文件转换为 reports/ 中的文件 / turn a .txt, .md or .docx file into a document"),
-}
+from .locales import t
+from .model import DEFAULT_LANG
+
+COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
+
+
+def message_lang(argv: list[str]) -> str:
+    """The --lang given anywhere on the line (help is printed before parsing ends)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return DEFAULT_LANG
+
+
+def common_options(lang: str, suppress: bool) -> argparse.ArgumentParser:
+    """--root and --lang, accepted before and after the command; after it, only a value
+    actually given overrides the one before it."""
+    parent = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    default_root = argparse.SUPPRESS if suppress else Path.cwd()
+    default_lang = argparse.SUPPRESS if suppress else DEFAULT_LANG
+    parent.add_argument("--root", type=Path, default=default_root, help=t(lang, "cli_root_help"))
+    parent.add_argument("--lang", default=default_lang, help=t(lang, "cli_lang_help"))
+    return parent
+
+
+def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict]:
+    parser = argparse.ArgumentParser(
+        prog="python -m gongkai", description=t(lang, "cli_description"), epilog=t(lang, "cli_epilog"),
+        formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False,
+        parents=[common_options(lang, suppress=False)])
+    sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}",
+                                title=t(lang, "cli_commands_title"))
+    modules = {}
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"gongkai.commands.{module_name}")
+        command = sub.add_parser(
+            name, help=t(lang, f"cli_{name}_summary"), description=t(lang, f"cli_{name}_summary"),
+            epilog=t(lang, f"cli_{name}_examples"), formatter_class=argparse.RawDescriptionHelpFormatter,
+            allow_abbrev=False, parents=[common_options(lang, suppress=True)])
+        module.add_arguments(command, lang)
+        modules[name] = module
+    return parser, modules
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gongkai", description="gongkai 法治政府建设信息公开")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: .)")
-    parser.add_argument("--lang", default="zh", help="message language: zh (default) or en")
-    sub = parser.add_subparsers(dest="command", required=True)
-    modules = {}
-    for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(f"gongkai.commands.{module_name}")
-        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
-        modules[name] = module
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
+    lang = message_lang(argv)
+    parser, modules = build_parser(lang)
+    args = parser.parse_args(argv)
+    if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
+        print(t(lang, "cli_overview"))
+        return 0
     return modules[args.command].run(args)

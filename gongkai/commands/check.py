@@ -11,14 +11,12 @@ from ..locales import t
 from ..problems import ERROR, WARNING, ContentError, Problem, sort_key
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--github", action="store_true",
-                        help="also print GitHub Actions annotations (::error file=…,line=…::)")
-    parser.add_argument("--languages", default="", help="site languages, e.g. zh,en (default: from mkdocs.yml)")
-    parser.add_argument("--compliance", action="store_true",
-                        help="also warn about missing or late annual reports and missing mandated sections")
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--github", action="store_true", help=t(lang, "cli_check_github"))
+    parser.add_argument("--languages", default="", help=t(lang, "cli_check_languages"))
+    parser.add_argument("--compliance", action="store_true", help=t(lang, "cli_check_compliance"))
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                        help="reference date for --compliance (default: today)")
+                        help=t(lang, "cli_check_as_of"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,15 +17,15 @@ MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
                 "unit": "import_missing_unit", "published": "import_missing_published"}
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="要导入的 .txt、.md 或 .docx 文件 / file to import")
-    parser.add_argument("--unit", help="发布机构代码（units.yml），覆盖识别结果 / unit key, overrides detection")
-    parser.add_argument("--year", type=int, help="报告所总结的年度 / year reported on")
-    parser.add_argument("--kind", type=drafts.kind_arg, help=f"文种 / document kind: {' | '.join(KINDS)}")
-    parser.add_argument("--published", help="发布日期 YYYY-MM-DD / date published")
-    parser.add_argument("--title", help="标题 / title")
-    parser.add_argument("--slug", help="文件名（不含 .md）/ file name without .md")
-    parser.add_argument("--output", type=Path, help="输出文件，默认 reports/<年度>/<文件名>.md / output path")
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("file", type=Path, help=t(lang, "cli_import_file"))
+    parser.add_argument("--unit", help=t(lang, "cli_import_unit"))
+    parser.add_argument("--year", type=int, help=t(lang, "cli_import_year"))
+    parser.add_argument("--kind", type=drafts.kind_arg, help=t(lang, "cli_import_kind", kinds=" | ".join(KINDS)))
+    parser.add_argument("--published", help=t(lang, "cli_import_published"))
+    parser.add_argument("--title", help=t(lang, "cli_import_title"))
+    parser.add_argument("--slug", help=t(lang, "cli_slug"))
+    parser.add_argument("--output", type=Path, help=t(lang, "cli_import_output"))
 
 
 def run(args: argparse.Namespace) -> int:

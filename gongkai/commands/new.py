@@ -36,17 +36,15 @@ KEYWORDS = {
 }
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unit", required=True, help="发布机构代码（units.yml）/ unit key from units.yml")
-    parser.add_argument("--year", type=int, default=dt.date.today().year - 1,
-                        help="报告所总结的年度，默认去年 / year reported on (default: last year)")
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--unit", required=True, help=t(lang, "cli_new_unit"))
+    parser.add_argument("--year", type=int, default=dt.date.today().year - 1, help=t(lang, "cli_new_year"))
     parser.add_argument("--kind", type=drafts.kind_arg, default="annual-report",
-                        help=f"文种 / document kind: {' | '.join(KINDS)} (default: annual-report)")
-    parser.add_argument("--slug", help="文件名（不含 .md）/ file name without .md")
-    parser.add_argument("--title", help="标题 / title (default derived from unit and year)")
-    parser.add_argument("--published", help="发布日期 YYYY-MM-DD，默认今天 / date published (default: today)")
-    parser.add_argument("--doc-lang", default=DEFAULT_LANG,
-                        help="文件语言：zh 原文（默认），en 为已有原文生成译文 / document language")
+                        help=t(lang, "cli_new_kind", kinds=" | ".join(KINDS)))
+    parser.add_argument("--slug", help=t(lang, "cli_slug"))
+    parser.add_argument("--title", help=t(lang, "cli_new_title"))
+    parser.add_argument("--published", help=t(lang, "cli_new_published"))
+    parser.add_argument("--doc-lang", default=DEFAULT_LANG, help=t(lang, "cli_new_doc_lang"))
 
 
 def run(args: argparse.Namespace) -> int:
