@@ -102,7 +102,7 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
         src = read_source(path.read_bytes(), rel)
         doc = DocumentBuilder(src, site, languages).build() if not src.problems else None
         if doc is not None and render_bodies:
-            src.problems += body_problems(doc, renderer)
+            src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, renderer)
         corpus.problems.extend(src.problems)
         if doc is None:
             m = PATH.match(rel)
@@ -118,12 +118,13 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
     return corpus
 
 
-def body_problems(doc: Document, renderer) -> list[Problem]:
+def body_problems(rel_path: str, body: str, body_line: int, renderer) -> list[Problem]:
+    """What rendering a Markdown body gives `check` to report: a failure, or refused HTML."""
     try:
-        html = render.render(doc.body, renderer)
+        html = render.render(body, renderer)
     except (RecursionError, ValueError, IndexError, KeyError) as exc:  # what very odd Markdown raises
-        return [Problem(doc.rel_path, doc.body_line, "", "body_render_failed", {"detail": type(exc).__name__})]
-    return html_problems(doc.rel_path, doc.body, doc.body_line, html)
+        return [Problem(rel_path, body_line, "", "body_render_failed", {"detail": type(exc).__name__})]
+    return html_problems(rel_path, body, body_line, html)
 
 
 def handwritten_problems(site: Site, renderer) -> list[Problem]:
@@ -139,12 +140,7 @@ def handwritten_problems(site: Site, renderer) -> list[Problem]:
         if text.startswith("---\n") and "\n---\n" in text[4:]:  # MkDocs' meta block
             head, body = text[4:].split("\n---\n", 1)
             line = head.count("\n") + 3
-        try:
-            html = render.render(body, renderer)
-        except (RecursionError, ValueError, IndexError, KeyError) as exc:
-            problems.append(Problem(rel, line, "", "body_render_failed", {"detail": type(exc).__name__}))
-            continue
-        problems += html_problems(rel, body, line, html)
+        problems += body_problems(rel, body, line, renderer)
     return problems
 
 

@@ -24,8 +24,3 @@ def escaped(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return type(value)(escaped(v) for v in value)
     return value
-
-
-def text(value: str) -> Markup:
-    """One plain text for HTML (a page title for MkDocs' own templates, say)."""
-    return escape(value)

@@ -50,6 +50,8 @@ CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # an address that names a scheme or another host ("//host/…")
 ABSOLUTE_URL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[\\/]{2})")
+# addresses on another host (what an image or a frame would fetch from elsewhere)
+OFFSITE_PREFIXES = ("http:", "https:", "//", "\\\\")
 # elements that would load something from wherever their address points
 RESOURCE_TAGS = {"img", "iframe", "frame", "embed", "object", "video", "audio", "source", "track",
                  "link", "script", "input", "image", "use", "picture"}
@@ -153,12 +155,15 @@ def findings(html: str, cleaned: str | None = None) -> list[Finding]:
     return list(dict.fromkeys(found))
 
 
+def _offsite(value: str) -> bool:
+    return value.strip().lower().startswith(OFFSITE_PREFIXES)
+
+
 def _explain(event: Event, kept: Event | None) -> list[Finding]:
     _, tag, attrs = event
     if kept is None:  # the element itself is refused
         for name, value in attrs:
-            if tag in RESOURCE_TAGS and name in RESOURCE_ATTRS and ABSOLUTE_URL.match(value) \
-                    and value.strip().lower().startswith(("http:", "https:", "//", "\\\\")):
+            if tag in RESOURCE_TAGS and name in RESOURCE_ATTRS and _offsite(value):
                 return [Finding("offsite", tag, name, value)]
         return [Finding("element", tag)]
     kept_attrs = dict(kept[2])
@@ -167,8 +172,7 @@ def _explain(event: Event, kept: Event | None) -> list[Finding]:
         if kept_attrs.get(name) == value:
             continue
         if name in ("href", "src") and ABSOLUTE_URL.match(value):
-            scheme_offsite = tag == "img" and value.strip().lower().startswith(("http:", "https:", "//"))
-            out.append(Finding("offsite" if scheme_offsite else "url", tag, name, value))
+            out.append(Finding("offsite" if tag == "img" and _offsite(value) else "url", tag, name, value))
         else:
             out.append(Finding("attribute", tag, name, value))
     return out

@@ -100,6 +100,8 @@ def read_source(raw: bytes, rel_path: str) -> Source:
     return src
 
 
+# C0 and C1 controls but tab and newline, and the non-characters U+FFFE/U+FFFF: invisible,
+# and fatal to YAML's reader and to the feeds' XML
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 KEY = re.compile(r"^\s*([^:\s]+)\s*:")
 

@@ -12,7 +12,7 @@ import yaml
 from .indexno import derive_index_no
 from .model import DEFAULT_LANG, KINDS, Document, Site
 from .problems import WARNING, Problem
-from .source import Source, construct
+from .source import CONTROL, Source, construct
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PATH = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<slug>[^/.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?))?\.md$")
@@ -36,7 +36,6 @@ CHINESE_KEYS = {
 }
 # C0 and C1 controls (tab and newline only in the body) and the non-characters U+FFFE/U+FFFF:
 # invisible, and fatal to the XML of the feeds
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 CONTROL_IN_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 # the longest value a field may hold; longer text belongs in the body
 MAX_LENGTH = {"title": 200, "summary": 500, "category": 50, "doc_no": 100, "index_no": 100,

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from gongkai import render, sanitize
 from gongkai.bodycheck import html_problems
 from gongkai.csp import with_policy
-from gongkai.escape import escaped, text
+from gongkai.escape import escaped
 from gongkai.locales import t
 from gongkai.paths import lang_prefix
 from gongkai.problems import ContentError
@@ -147,7 +147,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(str(ContentError(problems)))
     # Python-Markdown's table of contents holds escaped heading text already; the page title
     # is plain text from the front matter or the first heading
-    page.meta["title"] = text(str(page.title or ""))
+    page.meta["title"] = escaped(str(page.title or ""))
     return cleaned
 
 
