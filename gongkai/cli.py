@@ -12,8 +12,8 @@ import importlib
 import sys
 from pathlib import Path
 
-from .locales import t
-from .model import DEFAULT_LANG
+from gongkai.content.model import DEFAULT_LANG
+from gongkai.locales import t
 
 COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import DEFAULT_LANG
+from gongkai.content.model import DEFAULT_LANG
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 

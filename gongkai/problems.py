@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .locales import strings
+from gongkai.locales import strings
 
 ERROR = "error"
 WARNING = "warning"

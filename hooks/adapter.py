@@ -17,17 +17,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from gongkai import render, sanitize
-from gongkai.bodycheck import html_problems
-from gongkai.csp import with_policy
-from gongkai.escape import escaped
+from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
-from gongkai.paths import lang_prefix
 from gongkai.problems import ContentError
+from gongkai.rendering import render, sanitize
+from gongkai.rendering.bodycheck import html_problems
+from gongkai.rendering.csp import with_policy
+from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
-from gongkai.sitebuild import SiteBuild
-from gongkai.model import DEFAULT_LANG
-from gongkai.stage import STAGED_DIR, in_nav, localized, published_dest
+from gongkai.site.paths import lang_prefix
+from gongkai.site.sitebuild import SiteBuild
+from gongkai.site.stage import STAGED_DIR, in_nav, localized, published_dest
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -58,7 +58,7 @@ def _languages(config: MkDocsConfig) -> list[str]:
 
 def on_config(config: MkDocsConfig, serving: bool = False) -> MkDocsConfig:
     global _build
-    # the same Markdown as `check` renders (gongkai/render.py)
+    # the same Markdown as `check` renders (gongkai/rendering/render.py)
     config.markdown_extensions = list(render.EXTENSIONS)
     config.mdx_configs = {name: dict(options) for name, options in render.EXTENSION_CONFIGS.items()}
     if outer_build(config) and not serving:

@@ -14,15 +14,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 @cache
 def site_url() -> str:
-    from gongkai.config import mkdocs_config
+    from gongkai.content.config import mkdocs_config
 
     return mkdocs_config(REPO)["site_url"]
 
 
 @cache
 def corpus():
-    from gongkai.config import load_site
-    from gongkai.corpus import load_corpus
+    from gongkai.content.config import load_site
+    from gongkai.content.corpus import load_corpus
 
     c = load_corpus(load_site(REPO), languages())
     assert c.ok, [p.format() for p in c.problems]
@@ -31,7 +31,7 @@ def corpus():
 
 @cache
 def languages() -> list[str]:
-    from gongkai.config import site_languages
+    from gongkai.content.config import site_languages
 
     return site_languages(REPO)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from gongkai.cli import main
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
+from gongkai.content.config import load_site
+from gongkai.content.corpus import load_corpus
 from gongkai.problems import errors
 
 SITE_YML = """\

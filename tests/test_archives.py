@@ -13,10 +13,10 @@ import re
 
 import jsonschema
 import pytest
-
 from built import REPO, corpus, languages, links, page_file, resolve, site_url, soup, url_to_rel
-from gongkai.paths import absolute_url, document_path, page_path
-from gongkai.stage import listing_pages
+
+from gongkai.site.paths import absolute_url, document_path, page_path
+from gongkai.site.stage import listing_pages
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-
 from support import copy_repo, mkdocs
 
 BAD_UNIT = """\
@@ -106,7 +104,7 @@ def test_serve_rebuilds_on_reports_core_and_hook_changes(served):
     locale.write_text(locale.read_text(encoding="utf-8").replace(
         "meta_heading: 信息公开目录信息", "meta_heading: 公开目录"), encoding="utf-8")
     _wait_for(page, "公开目录</h2>")
-    views = root / "gongkai/views.py"
+    views = root / "gongkai/site/views.py"
     views.write_text(views.read_text(encoding="utf-8").replace(
         '"title": version.title,\n        "lang": lang,', '"title": version.title + "★",\n        "lang": lang,'),
         encoding="utf-8")

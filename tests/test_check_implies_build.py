@@ -10,10 +10,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from gongkai import render, sanitize
-from gongkai.cli import main
 from support import copy_repo, mkdocs
+
+from gongkai.cli import main
+from gongkai.rendering import render, sanitize
 
 REPORT_TEXT = ["全面推进依法行政", "人民调解委员会", "一村一法律顾问", "行政执法“三项制度”",
                "## 一、主要举措和成效", "### （一）健全依法决策机制", "1. 落实合法性审查", "- 法律明白人培训",

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from built import REPO, corpus, languages, page_file, soup
-from gongkai import compliance
-from gongkai.compliance import LATE, MISSING, ON_TIME, PENDING
-from gongkai.model import Document, Site, Unit
-from gongkai.paths import page_path
+
+from gongkai.content import compliance
+from gongkai.content.compliance import LATE, MISSING, ON_TIME, PENDING
+from gongkai.content.model import Document, Site, Unit
 from gongkai.problems import WARNING
+from gongkai.site.paths import page_path
 
 FULL = """前言。
 

@@ -8,10 +8,10 @@ import json
 
 import feedparser
 import pytest
-
 from built import corpus, languages, page_file, page_rel, resolve, site_url, soup, url_to_rel
-from gongkai import feeds
-from gongkai.paths import absolute_url, document_path, page_path
+
+from gongkai.site import feeds
+from gongkai.site.paths import absolute_url, document_path, page_path
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 

@@ -7,10 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import built
 import pytest
 from bs4 import BeautifulSoup
-
-import built
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_PATH = "/gongkai-site/"  # the path of site_url: links resolve below it

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from drafts_support import check_errors, make_repo, placeholder_lines, run_cli, split_document
 
-from gongkai.sections import find_sections
+from gongkai.content.sections import find_sections
 
 TODAY = dt.date.today()
 LAST_YEAR = TODAY.year - 1

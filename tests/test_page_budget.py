@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
-from gongkai.paths import document_path
+from gongkai.content.config import load_site
+from gongkai.content.corpus import load_corpus
+from gongkai.site.paths import document_path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))

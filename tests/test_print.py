@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
+from gongkai.content.config import load_site
+from gongkai.content.corpus import load_corpus
+from gongkai.content.signature import is_date_line
 from gongkai.locales import ui
-from gongkai.paths import document_path
-from gongkai.signature import is_date_line
+from gongkai.site.paths import document_path
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = load_corpus(load_site(REPO), ["zh", "en"])

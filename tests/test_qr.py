@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from built import site_url
 
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
-from gongkai.paths import absolute_url, document_path
+from gongkai.content.config import load_site
+from gongkai.content.corpus import load_corpus
 from gongkai.problems import ContentError
-from gongkai.qr import qr_modules, qr_svg
-from gongkai.sitebuild import SiteBuild
+from gongkai.site.paths import absolute_url, document_path
+from gongkai.site.qr import qr_modules, qr_svg
+from gongkai.site.sitebuild import SiteBuild
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = site_url()

@@ -1,9 +1,9 @@
-"""QR codes made ahead in worker processes (gongkai.qr.prefetch, used by every build of 64 or
+"""QR codes made ahead in worker processes (gongkai.site.qr.prefetch, used by every build of 64 or
 more documents) are exactly the codes made in-process, and the workers stop afterwards."""
 
 from __future__ import annotations
 
-from gongkai import qr
+from gongkai.site import qr
 
 
 def test_prefetched_codes_equal_in_process_codes():

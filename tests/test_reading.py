@@ -10,7 +10,6 @@ controls are out of the way; the largest text reflows on a 320 px screen.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

@@ -9,10 +9,10 @@ bound is measured by bench/build_scaling.py, not here.
 from __future__ import annotations
 
 import pytest
-
-from bench.site_corpus import document_id, make_repo
 from built import soup
 from support import mkdocs
+
+from bench.site_corpus import document_id, make_repo
 
 SMALL, LARGE = 20, 2000
 BODY_CHARS = 1500

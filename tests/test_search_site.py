@@ -13,10 +13,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from built import corpus, resolve, soup
-from gongkai.search.terms import CJK, normalize
 from test_search_engine import _results, _search, search_in_node
+
+from gongkai.search.terms import CJK, normalize
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.sections import BY_ID, SECTIONS, find_sections, missing_required
+from gongkai.content.sections import BY_ID, SECTIONS, find_sections, missing_required
 
 
 def test_five_sections_in_mandated_order():

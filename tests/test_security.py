@@ -80,8 +80,8 @@ def test_markup_in_fields_is_allowed_text(repo):
 # --- YAML that means what the editor typed ---------------------------------------------------
 
 def test_yaml_11_scalars_keep_their_text(repo):
-    from gongkai.config import load_site
-    from gongkai.corpus import load_corpus
+    from gongkai.content.config import load_site
+    from gongkai.content.corpus import load_corpus
 
     text = GOOD.replace("summary: 摘要。", "summary: yes\ndoc_no: 0012\ncategory: 1.10")
     write(repo, "reports/2024/a.md", text)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from support import copy_repo, mkdocs
 
 PAYLOAD = "\"'><img src=x onerror=alert(1)><script>alert(2)"  # within the 50-character keyword limit
@@ -137,7 +136,7 @@ def test_nginx_headers_of_the_deploy_guide(hostile_site, browser):
     import urllib.request
 
     from bench.nginx import nginx_serve
-    from gongkai.csp import HEADER_POLICY
+    from gongkai.rendering.csp import HEADER_POLICY
 
     conf = Path(__file__).resolve().parent.parent / "tools/nginx-security-headers.conf"
     assert HEADER_POLICY in conf.read_text(encoding="utf-8")

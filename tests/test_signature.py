@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.signature import is_date_line, is_unit_line, split_signature, strip_signature
+from gongkai.content.signature import is_date_line, is_unit_line, split_signature, strip_signature
 
 NAMES = ["澄岭县松坪镇人民政府", "松坪镇", "Songping Town People's Government", "Songping Town"]
 BODY = "## 四、2025年工作安排\n\n继续推进“一村一法律顾问”。\n"
@@ -93,12 +93,13 @@ def test_not_unit_lines(text):
 
 def test_every_sample_report_loses_its_typed_signature():
     """The staged bodies of the repository's sample documents end without a typed signature."""
-    import yaml
     from pathlib import Path
 
-    from gongkai.config import load_site
-    from gongkai.corpus import load_corpus
-    from gongkai.stage import staged_pages
+    import yaml
+
+    from gongkai.content.config import load_site
+    from gongkai.content.corpus import load_corpus
+    from gongkai.site.stage import staged_pages
 
     root = Path(__file__).resolve().parent.parent
     corpus = load_corpus(load_site(root), ["zh", "en"])

@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import built
 import pytest
 from bs4 import BeautifulSoup
-
-import built
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://chengling-county.github.io/gongkai-site/"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
-from gongkai.config import load_site
-from gongkai.corpus import load_corpus
+from gongkai.content.config import load_site
+from gongkai.content.corpus import load_corpus
 from gongkai.problems import ERROR, WARNING
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..config import load_site, site_languages
-from ..corpus import load_corpus
-from ..locales import t
-from ..problems import ERROR, WARNING, ContentError, Problem, sort_key
+from gongkai.content.config import load_site, site_languages
+from gongkai.content.corpus import load_corpus
+from gongkai.locales import t
+from gongkai.problems import ERROR, WARNING, ContentError, Problem, sort_key
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -47,7 +47,7 @@ def report(problems: list[Problem], args: argparse.Namespace, documents: int) ->
 
 def compliance_report(corpus, as_of: dt.date, lang: str) -> list:
     """Print one summary line per year; return the compliance warnings (never errors)."""
-    from .. import compliance
+    from gongkai.content import compliance
 
     statuses = compliance.overview(corpus, as_of)
     print(t(lang, "compliance_check_header", as_of=as_of.isoformat()))

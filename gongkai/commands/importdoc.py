@@ -6,12 +6,12 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from .. import drafts
-from ..config import load_site
-from ..importing.convert import Hints, Imported, convert, read_lines
-from ..locales import t
-from ..model import DEFAULT_LANG, KINDS, Site
-from ..sections import BY_ID
+from gongkai.content import drafts
+from gongkai.content.config import load_site
+from gongkai.content.model import DEFAULT_LANG, KINDS, Site
+from gongkai.content.sections import BY_ID
+from gongkai.importing.convert import Hints, Imported, convert, read_lines
+from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
                 "unit": "import_missing_unit", "published": "import_missing_published"}

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import yaml
 
-from .. import drafts
-from ..config import load_site
-from ..locales import t
-from ..model import DEFAULT_LANG, KINDS, Unit
-from ..sections import CN_DIGITS, SECTIONS
-from ..source import construct, read_source
+from gongkai.content import drafts
+from gongkai.content.config import load_site
+from gongkai.content.model import DEFAULT_LANG, KINDS, Unit
+from gongkai.content.sections import CN_DIGITS, SECTIONS
+from gongkai.content.source import construct, read_source
+from gongkai.locales import t
 
 # placeholders are marked 【…】 / […] so that an editor (and later a check) can find them
 INTRO = {

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..drafts import kind_of
-from ..model import Site, Unit
-from ..sections import missing_required
-from . import chrome, dates, detect, structure, text
+from gongkai.content.drafts import kind_of
+from gongkai.content.model import Site, Unit
+from gongkai.content.sections import missing_required
+from gongkai.importing import chrome, dates, detect, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 
@@ -45,7 +45,7 @@ def read_lines(path: Path) -> tuple[list[str], bool]:
     """(lines, is Markdown); ValueError for a file type we cannot read."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from .word import read_docx  # python-docx is needed only here
+        from gongkai.importing.word import read_docx  # python-docx is needed only here
 
         return read_docx(path), False
     if suffix in SUFFIXES:

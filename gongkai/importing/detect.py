@@ -7,9 +7,9 @@ import re
 
 import yaml
 
-from ..model import Site, Unit
-from .dates import cn_number, find_date, is_date_line
-from .text import ends_sentence
+from gongkai.content.model import Site, Unit
+from gongkai.importing.dates import cn_number, find_date, is_date_line
+from gongkai.importing.text import ends_sentence
 
 TITLE_MAX = 60  # a longer first line is the start of the text, not a title
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..sections import CN_DIGITS
+from gongkai.content.sections import CN_DIGITS
 
 NUMBERING = (
     (2, re.compile(rf"^[{CN_DIGITS}]{{1,3}}(?:、|[．.](?!\d))")),

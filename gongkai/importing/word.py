@@ -14,8 +14,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .structure import CLAUSE_END, TRAILING, UNPUNCTUATED_MAX, numbering_level
-from .text import ends_sentence
+from gongkai.importing.structure import CLAUSE_END, TRAILING, UNPUNCTUATED_MAX, numbering_level
+from gongkai.importing.text import ends_sentence
 
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)

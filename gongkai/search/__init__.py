@@ -4,6 +4,6 @@ engine that reads it (overrides/assets/javascripts/gongkai-search-engine.js). No
 import; the adapter feeds each built document page to SearchIndex.add().
 """
 
-from .index import OUTPUT_DIR, IndexStats, SearchDocument, SearchIndex, SearchIndexError
+from gongkai.search.index import OUTPUT_DIR, IndexStats, SearchDocument, SearchIndex, SearchIndexError
 
 __all__ = ["OUTPUT_DIR", "IndexStats", "SearchDocument", "SearchIndex", "SearchIndexError"]

@@ -37,9 +37,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import codec
-from .htmltext import text_blocks
-from .terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, word_hash
+from gongkai.search import codec
+from gongkai.search.htmltext import text_blocks
+from gongkai.search.terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, word_hash
 
 OUTPUT_DIR = "search-index"
 FORMAT = 2

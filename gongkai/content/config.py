@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import DEFAULT_LANG, UNIT_TYPES, Site, Unit
-from .problems import ContentError, Problem
+from gongkai.content.model import DEFAULT_LANG, UNIT_TYPES, Site, Unit
+from gongkai.problems import ContentError, Problem
 
 SITE_FILE = "gongkai.yml"
 UNITS_FILE = "units.yml"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import DEFAULT_LANG
+from gongkai.content.model import DEFAULT_LANG
 
 
 @dataclass(frozen=True)

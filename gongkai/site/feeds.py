@@ -16,10 +16,10 @@ import json
 
 from feedgen.feed import FeedGenerator
 
-from .corpus import Corpus
-from .locales import t
-from .model import Document, Unit
-from .paths import absolute_url, document_path, page_path
+from gongkai.content.corpus import Corpus
+from gongkai.content.model import Document, Unit
+from gongkai.locales import t
+from gongkai.site.paths import absolute_url, document_path, page_path
 
 FEED_SIZE = 50
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .corpus import Corpus
-from .model import DEFAULT_LANG
-from .paths import page_path
+from gongkai.content.corpus import Corpus
+from gongkai.content.model import DEFAULT_LANG
+from gongkai.site.paths import page_path
 
 
 def alternates(corpus: Corpus, meta: dict, base_path: str) -> list[dict]:

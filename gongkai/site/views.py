@@ -8,12 +8,12 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from .corpus import Corpus
-from .locales import t, ui
-from .model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit
-from .paths import absolute_url, document_path, page_path
-from .qr import qr_svg
-from .signature import split_signature, unit_names
+from gongkai.content.corpus import Corpus
+from gongkai.content.model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit
+from gongkai.content.signature import split_signature, unit_names
+from gongkai.locales import t, ui
+from gongkai.site.paths import absolute_url, document_path, page_path
+from gongkai.site.qr import qr_svg
 
 LATEST_ON_HOME = 10
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

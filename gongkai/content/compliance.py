@@ -19,10 +19,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Corpus
-from .model import Document, Site, Unit
-from .problems import WARNING, Problem
-from .sections import SECTIONS, Section, find_sections
+from gongkai.content.corpus import Corpus
+from gongkai.content.model import Document, Site, Unit
+from gongkai.content.sections import SECTIONS, Section, find_sections
+from gongkai.problems import WARNING, Problem
 
 ON_TIME = "on_time"
 LATE = "late"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import DEFAULT_LANG, Document
+from gongkai.content.model import DEFAULT_LANG, Document
 
 
 def lang_prefix(lang: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Problem
+from gongkai.problems import Problem
 
 FENCE = re.compile(r"^---\s*$")
 # a key typed with a full-width colon: "标题：…" or "title：…" (YAML reads it as plain text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 
-from .model import Site, Unit
+from gongkai.content.model import Site, Unit
 
 
 def derive_index_no(site: Site, unit: Unit, published: dt.date, doc_id: str) -> str:

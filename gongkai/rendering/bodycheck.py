@@ -5,9 +5,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from . import sanitize
-from .problems import Problem
-
+from gongkai.problems import Problem
+from gongkai.rendering import sanitize
 
 # where Markdown (not HTML) writes a link, an image or a heading
 MARKDOWN_FORMS = {"a": [r"\]\(", r"^\s{0,3}\[[^\]]+\]:\s"], "img": [r"!\["],

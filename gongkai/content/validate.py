@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from .indexno import derive_index_no
-from .model import DEFAULT_LANG, KINDS, Document, Site
-from .problems import WARNING, Problem
-from .source import CONTROL, Source, construct
+from gongkai.content.indexno import derive_index_no
+from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Site
+from gongkai.content.source import CONTROL, Source, construct
+from gongkai.problems import WARNING, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PATH = re.compile(r"^reports/(?P<folder>[^/]+)/(?P<slug>[^/.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?))?\.md$")
@@ -47,7 +47,7 @@ INVISIBLE = re.compile(r"<!--.*?(?:-->|$)|&(?:nbsp|ensp|emsp|thinsp|zwsp|#160|#x
 
 
 def default_category(kind: str, lang: str = DEFAULT_LANG) -> str:
-    from .locales import t
+    from gongkai.locales import t
 
     return t(lang, f"category_{kind}")
 

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import render
-from .bodycheck import html_problems
-from .model import DEFAULT_LANG, Document, Site
-from .problems import WARNING, Problem, errors, sort_key
-from .source import read_source
-from .paths import page_path
-from .validate import PATH, DocumentBuilder
-
-import os
-import re
+from gongkai.content.model import DEFAULT_LANG, Document, Site
+from gongkai.content.source import read_source
+from gongkai.content.validate import PATH, DocumentBuilder
+from gongkai.problems import WARNING, Problem, errors, sort_key
+from gongkai.rendering import render
+from gongkai.rendering.bodycheck import html_problems
+from gongkai.site.paths import page_path
 
 # attachments published from reports/: images and PDF as they are; office files and archives
 # only when a document links to them (an unlinked Word file is a report still to import)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import Corpus
-from .locales import t
-from .model import DEFAULT_LANG, Document
-from .signature import strip_signature, unit_names
+from gongkai.content.corpus import Corpus
+from gongkai.content.model import DEFAULT_LANG, Document
+from gongkai.content.signature import strip_signature, unit_names
+from gongkai.locales import t
 
 STAGED_DIR = "generated"
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Unit
+from gongkai.content.model import Unit
 
 MAX_UNIT_LINES = 3  # joint documents list several issuers, one a line
 MAX_UNIT_CHARS = 60

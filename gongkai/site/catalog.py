@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .corpus import Corpus
-from .locales import t
-from .model import DEFAULT_LANG, Document, Unit
-from .paths import absolute_url, document_path, page_path
+from gongkai.content.corpus import Corpus
+from gongkai.content.model import DEFAULT_LANG, Document, Unit
+from gongkai.locales import t
+from gongkai.site.paths import absolute_url, document_path, page_path
 
 CATALOG_VERSION = "1.0"
 CATALOG_FILE = "catalog.json"
 SCHEMA_FILE = "catalog.schema.json"
-SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
+SCHEMA_SOURCE = Path(__file__).resolve().parents[2] / "schema" / SCHEMA_FILE
 
 
 def dumps(data: object) -> bytes:

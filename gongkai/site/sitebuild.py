@@ -8,17 +8,18 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import catalog, compliance, feeds, qr, views
-from .alternates import alternates as page_alternates
-from .config import load_site
-from .escape import escaped
-from .corpus import load_corpus
-from .locales import t, ui
-from .model import DEFAULT_LANG
-from .paths import absolute_url, document_path
-from .problems import WARNING, ContentError, Problem, errors
-from .search import SearchDocument, SearchIndex
-from .stage import staged_pages, write_tree
+from gongkai.content import compliance
+from gongkai.content.config import load_site
+from gongkai.content.corpus import load_corpus
+from gongkai.content.model import DEFAULT_LANG
+from gongkai.locales import t, ui
+from gongkai.problems import WARNING, ContentError, Problem, errors
+from gongkai.rendering.escape import escaped
+from gongkai.search import SearchDocument, SearchIndex
+from gongkai.site import catalog, feeds, qr, views
+from gongkai.site.alternates import alternates as page_alternates
+from gongkai.site.paths import absolute_url, document_path
+from gongkai.site.stage import staged_pages, write_tree
 
 
 class SiteBuild:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import load_corpus
-from .locales import t
-from .model import DEFAULT_LANG, KINDS, Site, Unit
-from .problems import ERROR, Problem
-from .source import read_source
-from .validate import DocumentBuilder
+from gongkai.content.corpus import load_corpus
+from gongkai.content.model import DEFAULT_LANG, KINDS, Site, Unit
+from gongkai.content.source import read_source
+from gongkai.content.validate import DocumentBuilder
+from gongkai.locales import t
+from gongkai.problems import ERROR, Problem
 
 # front-matter keys in the order editors expect to read them
 FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
