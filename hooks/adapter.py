@@ -27,7 +27,9 @@ from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
 from gongkai.site.paths import lang_prefix
 from gongkai.site.sitebuild import SiteBuild
-from gongkai.site.stage import STAGED_DIR, in_nav, localized, published_dest
+from gongkai.site.pages import DOCUMENT, PageRef, ref_of
+from gongkai.site.stage import STAGED_DIR, localized, published_dest
+from gongkai.site.views import Alternate, DocumentView
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -117,22 +119,22 @@ def _extra_nav(config: MkDocsConfig) -> list:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
     prefix = f"{STAGED_DIR}/"
     for file in files:
         if file.src_uri.startswith(prefix):
             staged = file.src_uri[len(prefix):]
             file.dest_uri = published_dest(file.dest_uri[len(prefix):])
-            if file.is_documentation_page() and not in_nav(staged):
+            if file.is_documentation_page() and not _build.in_nav(staged):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 
 
 def _source_of(page: Page, lang: str) -> tuple[str, str, int]:
     """(repository path, Markdown body, line of its first line) of the page's source file."""
-    meta = page.meta.get("gongkai")
-    if meta and meta.get("id") and _build is not None:
-        doc = _build.corpus.by_id[meta["id"]]
-        version = doc.translations.get(lang, doc)
+    ref = _ref(page)
+    if ref is not None and ref.id and _build is not None:
+        version = _build.corpus.in_lang(_build.corpus.by_id[ref.id], lang)
         return version.rel_path, version.body, version.body_line
     return f"docs/{page.file.src_uri}", page.markdown or "", 1
 
@@ -151,32 +153,39 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return cleaned
 
 
+def _ref(page: Page) -> PageRef | None:
+    return ref_of(page.meta.get("gongkai"))
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     assert _build is not None
-    meta = page.meta.get("gongkai")
+    ref = _ref(page)
     lang = _language(config)
-    context["gk"] = gk = _build.page_context(meta, lang)
-    gk["description"] = escaped(str(page.meta.get("description") or ""))
-    if meta:
-        page.edit_url = gk["doc"]["edit_url"] if "doc" in gk else None
-        gk["alternates"] = _build.alternates(meta, page.file.url.removeprefix(lang_prefix(lang)))
+    if ref is not None:
+        alternates = _build.alternates(ref, page.file.url.removeprefix(lang_prefix(lang)))
     else:  # a hand-written page from docs/
+        alternates = _handwritten_alternates(page, config)
+    context["gk"] = gk = _build.page_context(ref, lang, title=page.title or "",  # escaped already
+                                             description=str(page.meta.get("description") or ""),
+                                             alternates=alternates)
+    if ref is None:
         page.edit_url = _build.site.edit_url(f"docs/{page.file.src_uri}") or None
-        gk["alternates"] = _handwritten_alternates(page, config)
-    _point_switcher(config, gk["alternates"])
+    else:
+        page.edit_url = gk.view.edit_url if isinstance(gk.view, DocumentView) else None
+    _point_switcher(config, alternates)
     return context
 
 
-def _handwritten_alternates(page: Page, config: MkDocsConfig) -> list[dict]:
+def _handwritten_alternates(page: Page, config: MkDocsConfig) -> tuple[Alternate, ...]:
     """mkdocs-static-i18n knows which languages a hand-written page has; the rest go home."""
     found = getattr(page.file, "alternates", {})
-    return [{"lang": lang, "path": found[lang].url if lang in found else lang_prefix(lang), "same": lang in found}
-            for lang in _languages(config)]
+    return tuple(Alternate(lang, found[lang].url if lang in found else lang_prefix(lang), lang in found)
+                 for lang in _languages(config))
 
 
-def _point_switcher(config: MkDocsConfig, alternates: list[dict]) -> None:
+def _point_switcher(config: MkDocsConfig, alternates: tuple[Alternate, ...]) -> None:
     """Material's language switcher goes to the same page, or to the closest one, never a 404."""
-    paths = {alt["lang"]: alt["path"] for alt in alternates}
+    paths = {alt.lang: alt.path for alt in alternates}
     # mkdocs-static-i18n sets the per-page copy as an attribute, which Jinja reads first
     for entry in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
         if entry.get("lang") in paths:
@@ -186,16 +195,16 @@ def _point_switcher(config: MkDocsConfig, alternates: list[dict]) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The sitemap's <lastmod> (and sitemap.xml.gz's timestamp) come from the documents' dates."""
     assert _build is not None
-    page.update_date = _build.lastmod(page.meta.get("gongkai")).isoformat()
+    page.update_date = _build.lastmod(_ref(page)).isoformat()
     return markdown
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
-    meta = page.meta.get("gongkai")
-    if (meta or {}).get("page") == "document":
+    ref = _ref(page)
+    if ref is not None and ref.kind is DOCUMENT:
         _build.pages_written += 1
-        _build.index_page(meta, _language(config), page.content or "")
+    _build.index_page(ref, _language(config), page.content or "")
     return with_policy(output)
 
 

@@ -8,13 +8,15 @@ the core itself (the QR code's SVG, the JSON-LD block) and pass through unchange
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from markupsafe import Markup, escape
 
 
 def escaped(value: Any) -> Any:
-    """`value` with every string in it (dict keys aside) turned into escaped Markup."""
+    """`value` with every string in it (dict keys aside) turned into escaped Markup; views
+    (dataclasses) are rebuilt with escaped fields."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
@@ -23,4 +25,6 @@ def escaped(value: Any) -> Any:
         return {k: escaped(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(escaped(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value)(**{f.name: escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
     return value

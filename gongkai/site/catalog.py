@@ -14,7 +14,7 @@ from pathlib import Path
 from gongkai.content.corpus import Corpus
 from gongkai.content.model import DEFAULT_LANG, Document, Unit
 from gongkai.locales import t
-from gongkai.site.paths import absolute_url, document_path, page_path
+from gongkai.site.paths import absolute_url, document_path, feed_path, page_path, unit_path
 
 CATALOG_VERSION = "1.0"
 CATALOG_FILE = "catalog.json"
@@ -35,9 +35,9 @@ def unit_record(unit: Unit, lang: str, site_url: str) -> dict:
         "name_zh": unit.name,
         "type": unit.type,
         "code": unit.code,
-        "url": absolute_url(site_url, page_path(lang, f"units/{unit.key}/")),
-        "feeds": {"atom": absolute_url(site_url, page_path(lang, f"units/{unit.key}/feed.xml")),
-                  "json": absolute_url(site_url, page_path(lang, f"units/{unit.key}/feed.json"))},
+        "url": absolute_url(site_url, unit_path(lang, unit.key)),
+        "feeds": {"atom": absolute_url(site_url, feed_path(lang, "xml", unit.key)),
+                  "json": absolute_url(site_url, feed_path(lang, "json", unit.key))},
     }
 
 
@@ -126,7 +126,7 @@ def document_jsonld(corpus: Corpus, doc: Document, lang: str, site_url: str) -> 
         "identifier": doc.index_no,
         "genre": t(page_lang, f"kind_{doc.kind}"),
         "publisher": {"@type": "GovernmentOrganization", "name": doc.unit.display_name(page_lang),
-                      "url": absolute_url(site_url, page_path(lang, f"units/{doc.unit.key}/"))},
+                      "url": absolute_url(site_url, unit_path(lang, doc.unit.key))},
         "isPartOf": {"@type": "WebSite", "name": corpus.site.site_name(lang),
                      "url": absolute_url(site_url, page_path(lang, ""))},
     }

@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 from gongkai.content.corpus import Corpus
 from gongkai.content.model import Document, Unit
 from gongkai.locales import t
-from gongkai.site.paths import absolute_url, document_path, page_path
+from gongkai.site.paths import absolute_url, document_path, feed_path, page_path, unit_path
 
 FEED_SIZE = 50
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -44,7 +44,7 @@ def _entries(corpus: Corpus, docs: list[Document], lang: str, site_url: str) -> 
             "summary": version.summary or doc.summary or "",
             "published": feed_datetime(doc.published),
             "unit": doc.unit.display_name(lang),
-            "unit_url": absolute_url(site_url, page_path(lang, f"units/{doc.unit.key}/")),
+            "unit_url": absolute_url(site_url, unit_path(lang, doc.unit.key)),
             "kind": doc.kind,
             "kind_label": t(lang, f"kind_{doc.kind}"),
             "keywords": list(version.keywords or doc.keywords),
@@ -54,19 +54,18 @@ def _entries(corpus: Corpus, docs: list[Document], lang: str, site_url: str) -> 
 
 def _meta(corpus: Corpus, lang: str, site_url: str, unit: Unit | None) -> dict:
     site_name = corpus.site.site_name(lang)
+    key = None if unit is None else unit.key
     if unit is None:
-        base = ""
         title = t(lang, "feed_site_title", site=site_name)
         home = page_path(lang, "")
     else:
-        base = f"units/{unit.key}/"
         title = t(lang, "feed_unit_title", site=site_name, unit=unit.display_name(lang))
-        home = page_path(lang, base)
+        home = unit_path(lang, unit.key)
     return {
         "title": title,
         "home": absolute_url(site_url, home),
-        "atom": absolute_url(site_url, page_path(lang, f"{base}feed.xml")),
-        "json": absolute_url(site_url, page_path(lang, f"{base}feed.json")),
+        "atom": absolute_url(site_url, feed_path(lang, "xml", key)),
+        "json": absolute_url(site_url, feed_path(lang, "json", key)),
         "author": corpus.site.sponsor_name(lang) or site_name,
         "site_name": site_name,
     }
@@ -139,7 +138,7 @@ def feed_files(corpus: Corpus, site_url: str) -> dict[str, bytes]:
         for unit, docs in scopes:
             meta = _meta(corpus, lang, site_url, unit)
             entries = _entries(corpus, docs, lang, site_url)
-            base = "" if unit is None else f"units/{unit.key}/"
-            files[page_path(lang, f"{base}feed.xml")] = atom_feed(meta, entries, lang)
-            files[page_path(lang, f"{base}feed.json")] = json_feed(meta, entries, lang)
+            key = None if unit is None else unit.key
+            files[feed_path(lang, "xml", key)] = atom_feed(meta, entries, lang)
+            files[feed_path(lang, "json", key)] = json_feed(meta, entries, lang)
     return files

@@ -25,3 +25,21 @@ def document_path(doc: Document, lang: str) -> tuple[str, str]:
 
 def absolute_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def year_path(lang: str, year: int) -> str:
+    return page_path(lang, f"{year}/")
+
+
+def unit_path(lang: str, unit_key: str) -> str:
+    return page_path(lang, f"units/{unit_key}/")
+
+
+def compliance_path(lang: str, year: int | None = None) -> str:
+    return page_path(lang, "compliance/" if year is None else f"compliance/{year}/")
+
+
+def feed_path(lang: str, extension: str, unit_key: str | None = None) -> str:
+    """The site's feed (or a unit's own) in `lang`: extension "xml" (Atom) or "json" (JSON Feed)."""
+    base = page_path(lang, "") if unit_key is None else unit_path(lang, unit_key)
+    return f"{base}feed.{extension}"

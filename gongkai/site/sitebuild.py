@@ -6,20 +6,19 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
-from markupsafe import Markup
-
 from gongkai.content import compliance
 from gongkai.content.config import load_site
 from gongkai.content.corpus import load_corpus
 from gongkai.content.model import DEFAULT_LANG
-from gongkai.locales import t, ui
+from gongkai.locales import t
 from gongkai.problems import WARNING, ContentError, Problem, errors
 from gongkai.rendering.escape import escaped
 from gongkai.search import SearchDocument, SearchIndex
-from gongkai.site import catalog, feeds, qr, views
+from gongkai.site import catalog, feeds, pages, qr, views
 from gongkai.site.alternates import alternates as page_alternates
 from gongkai.site.paths import absolute_url, document_path
-from gongkai.site.stage import staged_pages, write_tree
+from gongkai.site.pages import PageRef
+from gongkai.site.stage import StagedPage, staged_pages, write_tree
 
 
 class SiteBuild:
@@ -43,9 +42,22 @@ class SiteBuild:
     def documents_read(self) -> int:
         return self.corpus.files_read
 
+    @cached_property
+    def staged(self) -> list[StagedPage]:
+        return staged_pages(self.corpus)
+
+    @cached_property
+    def refs(self) -> dict[str, PageRef]:
+        """Staged path -> the page it is."""
+        return {p.path: p.ref for p in self.staged if p.ref is not None}
+
+    @cached_property
+    def langs(self) -> dict[str, str]:
+        return {p.path: p.lang for p in self.staged}
+
     def stage(self, staging_root: Path) -> int:
         self.prefetch_qr()
-        return write_tree(staging_root, staged_pages(self.corpus))
+        return write_tree(staging_root, self.staged)
 
     def prefetch_qr(self) -> int:
         """Make every document page's QR code on the other cores while the engine renders
@@ -58,61 +70,39 @@ class SiteBuild:
                     items.append((url, t(lang, "qr_alt", url=url)))
         return qr.prefetch(items)
 
-    def index_page(self, meta: dict | None, lang: str, body_html: str) -> None:
-        """Give a built page's body to the search index: document pages only (never print views)."""
-        if not meta or meta.get("page") != "document":
+    def index_page(self, ref: PageRef | None, lang: str, body_html: str) -> None:
+        """Give a built page's body to the search index, if its kind is indexed."""
+        if ref is None or not ref.kind.indexed:
             return
-        doc = self.corpus.by_id[meta["id"]]
-        version = doc if lang == DEFAULT_LANG else doc.translations[lang]
+        doc = self.corpus.by_id[ref.id or ""]
+        version = self.corpus.in_lang(doc, lang)
         self.search.add(lang, SearchDocument(
             url=document_path(doc, lang)[0], title=version.title, unit=doc.unit.display_short(lang),
             year=str(doc.year), kind=t(lang, f"kind_{doc.kind}"), html=body_html,
             order=(-doc.year, -doc.published.toordinal(), doc.doc_id), summary=version.summary or doc.summary))
 
     def nav(self) -> list[str]:
-        """Staged paths of the pages in the navigation: years and units, never every document."""
-        years = [f"{y}/index.md" for y in self.corpus.years()]
-        return ["index.md", "archive/index.md", *years, "units/index.md", "compliance/index.md", "search/index.md"]
+        """Staged paths of the pages in the navigation (years and units, never every document),
+        in the order of the navigation."""
+        listed = [(ref.kind.nav_order, i, path) for i, (path, ref) in enumerate(self.refs.items())
+                  if ref.kind.nav_order is not None and self.langs[path] == DEFAULT_LANG]
+        return [path for *_, path in sorted(listed)]  # i18n finds the other languages' files
 
-    def alternates(self, meta: dict, base_path: str) -> list[dict]:
-        return page_alternates(self.corpus, meta, base_path)
+    def in_nav(self, staged_path: str) -> bool:
+        ref = self.refs.get(staged_path)
+        return ref is not None and ref.kind.in_nav
 
-    def page_context(self, meta: dict | None, lang: str) -> dict:
-        """Everything a template needs for one page of `lang` (`meta` = the page's gongkai: block),
-        every text in it escaped (see escape.py)."""
-        return escaped(self._page_context(meta, lang))
+    def alternates(self, ref: PageRef, base_path: str) -> tuple[views.Alternate, ...]:
+        return page_alternates(self.corpus, ref, base_path)
 
-    def _page_context(self, meta: dict | None, lang: str) -> dict:
-        context = {"ui": ui(lang), "site": views.site_view(self.site, lang), "lang": lang,
-                   "default_lang": DEFAULT_LANG, "feeds": views.feeds_view(lang)}
-        if not meta:
-            return context
-        kind = meta["page"]
-        corpus = self.corpus
-        if kind in ("document", "print"):
-            context["doc"] = views.document_view(corpus, corpus.by_id[meta["id"]], lang, self.site_url)
-            context["jsonld"] = Markup(catalog.script_json(
-                catalog.document_jsonld(corpus, corpus.by_id[meta["id"]], lang, self.site_url)))
-        elif kind == "home":
-            context["home"] = views.home_view(corpus, lang)
-        elif kind == "archive":
-            context["archive"] = views.archive_view(corpus, lang)
-        elif kind == "year":
-            context["year"] = views.year_view(corpus, meta["year"], lang)
-        elif kind == "search":
-            context["search_facets"] = views.search_facets_view(corpus, lang)
-        elif kind == "units":
-            context["units"] = views.units_view(corpus, lang)
-        elif kind == "unit":
-            context["unit"] = views.unit_view(corpus, self.site.units[meta["unit"]], lang)
-            context["feeds"] = views.feeds_view(lang, self.site.units[meta["unit"]])
-        elif kind == "compliance":
-            if "year" in meta:
-                status = next(s for s in self.compliance if s.year == meta["year"])
-                context["compliance"] = views.compliance_year_view(corpus, status, lang)
-            else:
-                context["compliance"] = views.compliance_index_view(self.compliance, lang)
-        return context
+    def page_context(self, ref: PageRef | None, lang: str, *, title: str, description: str,
+                     alternates: tuple[views.Alternate, ...]) -> views.PageContext:
+        """Everything a template reads for one page of `lang` (`ref` None: a hand-written page),
+        every text in it escaped (see rendering/escape.py)."""
+        view = ref.kind.view(self, ref, lang) if ref is not None else None
+        unit = self.site.units[ref.unit] if ref is not None and ref.unit else None
+        return escaped(views.page_context(self.site, lang, title=title, description=description,
+                                          alternates=alternates, view=view, unit=unit))
 
     @cached_property
     def as_of(self) -> dt.date:
@@ -123,23 +113,12 @@ class SiteBuild:
     def compliance(self) -> list[compliance.YearStatus]:
         return compliance.overview(self.corpus, self.as_of)
 
-    def lastmod(self, meta: dict | None) -> dt.date:
-        """Last-modified date of a page, for the sitemap: a document's publication date, the
-        newest date of what a listing shows, the compliance pages their "as of" date;
-        hand-written pages get the newest document date."""
-        corpus = self.corpus
-        docs = corpus.documents
-        kind = (meta or {}).get("page")
-        if kind in ("document", "print"):
-            return corpus.by_id[meta["id"]].published
-        if kind == "compliance":  # the page states the status as of this date
-            return self.as_of
-        if kind == "year":
-            docs = [d for d in docs if d.year == meta["year"]]
-        elif kind == "unit":
-            docs = [d for d in docs if d.unit.key == meta["unit"]]
-        newest = max((d.published for d in docs), default=None)
-        return newest or compliance.newest_published(corpus) or dt.date(1970, 1, 1)
+    def lastmod(self, ref: PageRef | None) -> dt.date:
+        """Last-modified date of a page, for the sitemap; hand-written pages get the newest
+        document date."""
+        if ref is None:
+            return pages.newest(self, self.corpus.documents)
+        return ref.kind.lastmod(self, ref)
 
     def output_files(self) -> dict[str, bytes]:
         """Files next to the pages, by site-root-relative path: feeds, catalogs, schema."""

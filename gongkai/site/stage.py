@@ -13,26 +13,21 @@ from pathlib import Path
 
 import yaml
 
-from gongkai.content.corpus import Corpus
+from gongkai.content.corpus import STAGED_DIR, Corpus
 from gongkai.content.model import DEFAULT_LANG, Document
 from gongkai.content.signature import strip_signature, unit_names
+from gongkai.site import pages
+from gongkai.site.pages import PageRef
 from gongkai.locales import t
 
-STAGED_DIR = "generated"
 
 
 @dataclass(frozen=True)
 class StagedPage:
     path: str  # relative to the staging root, e.g. "2024/x.en.md"
     content: bytes
-
-
-NAV_PAGE = re.compile(r"^(?:(?:archive|units|search|compliance|\d{4})/)?index(?:\.[a-z]{2,3})?\.md$")
-
-
-def in_nav(path: str) -> bool:
-    """Home, archive, year, units, compliance and search pages are in the navigation; documents never."""
-    return bool(NAV_PAGE.match(path))
+    ref: PageRef | None = None  # None for an attachment
+    lang: str = DEFAULT_LANG
 
 
 PRINT_DEST = re.compile(r"^(\d{4}/[^/]+)\.print((?:\.[a-z]{2,3})?)/index\.html$")
@@ -49,73 +44,59 @@ def localized(path: str, lang: str) -> str:
     return path if lang == DEFAULT_LANG else f"{path[:-3]}.{lang}.md"
 
 
-def page(path: str, lang: str, meta: dict, body: str = "") -> StagedPage:
+def page(ref: PageRef, lang: str, title: str, body: str = "", description: str = "") -> StagedPage:
+    meta: dict = {"title": title, "template": ref.kind.template}
+    if description:
+        meta["description"] = description
+    meta["gongkai"] = ref.meta()
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return StagedPage(localized(path, lang), f"---\n{front}---\n{body}".encode())
+    return StagedPage(localized(ref.path, lang), f"---\n{front}---\n{body}".encode(), ref, lang)
 
 
 def listing_pages(corpus: Corpus, lang: str) -> list[StagedPage]:
     """Home, archives and unit pages: a template renders them from core views."""
-    pages = [
-        page("index.md", lang, {"title": t(lang, "home_title"), "template": "home.html",
-                                "gongkai": {"page": "home"}}),
-        page("archive/index.md", lang, {"title": t(lang, "archive_title"), "template": "archive.html",
-                                        "gongkai": {"page": "archive"}}),
-        page("units/index.md", lang, {"title": t(lang, "units_title"), "template": "units.html",
-                                      "gongkai": {"page": "units"}}),
-        page("search/index.md", lang, {"title": t(lang, "search_title"), "template": "search.html",
-                                       "gongkai": {"page": "search"}}),
+    staged = [
+        page(PageRef(pages.HOME), lang, t(lang, "home_title")),
+        page(PageRef(pages.ARCHIVE), lang, t(lang, "archive_title")),
+        page(PageRef(pages.UNITS), lang, t(lang, "units_title")),
+        page(PageRef(pages.SEARCH), lang, t(lang, "search_title")),
     ]
-    for year in corpus.years():
-        pages.append(page(f"{year}/index.md", lang, {
-            "title": t(lang, "year_title", year=year), "template": "year.html",
-            "gongkai": {"page": "year", "year": year}}))
-    pages.append(page("compliance/index.md", lang, {
-        "title": t(lang, "compliance_title"), "template": "compliance.html",
-        "gongkai": {"page": "compliance"}}))
-    for year in corpus.years():
-        pages.append(page(f"compliance/{year}/index.md", lang, {
-            "title": t(lang, "compliance_year_title", year=year), "template": "compliance.html",
-            "gongkai": {"page": "compliance", "year": year}}))
-    for unit in corpus.site.units.values():
-        pages.append(page(f"units/{unit.key}/index.md", lang, {
-            "title": unit.display_name(lang), "template": "unit.html",
-            "gongkai": {"page": "unit", "unit": unit.key}}))
-    return pages
+    staged += [page(PageRef(pages.YEAR, year=year), lang, t(lang, "year_title", year=year))
+               for year in corpus.years()]
+    staged.append(page(PageRef(pages.COMPLIANCE), lang, t(lang, "compliance_title")))
+    staged += [page(PageRef(pages.COMPLIANCE_YEAR, year=year), lang, t(lang, "compliance_year_title", year=year))
+               for year in corpus.years()]
+    staged += [page(PageRef(pages.UNIT, unit=unit.key), lang, unit.display_name(lang))
+               for unit in corpus.site.units.values()]
+    return staged
 
 
 def document_pages(doc: Document, version: Document) -> list[StagedPage]:
-    """The document page and its print view, in the language of `version`."""
-    meta = {"title": version.title, "template": "document.html",
-            "description": version.summary or doc.summary,
-            "gongkai": {"page": "document", "id": doc.doc_id}}
-    print_meta = {**meta, "template": "print.html", "gongkai": {"page": "print", "id": doc.doc_id},
-                  "search": {"exclude": True}}
+    """The document page and its print view, in the language of `version`. The print view is
+    staged beside the document, so that its relative links and images resolve the same way,
+    and published at <year>/<slug>/print/ (see published_dest)."""
     body = strip_signature(version.body, unit_names(doc.unit))  # the signature comes from metadata
-    return [
-        page(f"{doc.doc_id}.md", version.lang, meta, body),
-        # beside the document, so that its relative links and images resolve the same way;
-        # published at <year>/<slug>/print/ (see published_dest)
-        page(f"{doc.doc_id}.print.md", version.lang, print_meta, body),
-    ]
+    description = version.summary or doc.summary
+    return [page(PageRef(kind, id=doc.doc_id), version.lang, version.title, body, description)
+            for kind in (pages.DOCUMENT, pages.PRINT)]
 
 
 def staged_pages(corpus: Corpus) -> list[StagedPage]:
-    pages: list[StagedPage] = []
+    staged: list[StagedPage] = []
     for lang in corpus.languages:
-        pages += listing_pages(corpus, lang)
+        staged += listing_pages(corpus, lang)
     for doc in corpus.documents:
-        pages += document_pages(doc, doc)
+        staged += document_pages(doc, doc)
         for translation in doc.translations.values():
-            pages += document_pages(doc, translation)
+            staged += document_pages(doc, translation)
     for asset in corpus.assets:
-        pages.append(StagedPage(asset, (corpus.site.reports_dir / asset).read_bytes()))
-    return pages
+        staged.append(StagedPage(asset, (corpus.site.reports_dir / asset).read_bytes()))
+    return staged
 
 
-def write_tree(root: Path, pages: list[StagedPage]) -> int:
-    """Make `root` hold exactly `pages`; returns how many files were (re)written."""
-    wanted = {p.path: p.content for p in pages}
+def write_tree(root: Path, staged: list[StagedPage]) -> int:
+    """Make `root` hold exactly `staged`; returns how many files were (re)written."""
+    wanted = {p.path: p.content for p in staged}
     root.mkdir(parents=True, exist_ok=True)
     for existing in sorted(root.rglob("*"), reverse=True):
         rel = existing.relative_to(root).as_posix()

@@ -1,18 +1,27 @@
-"""What each page shows, as plain data for the templates (no HTML, no MkDocs)."""
+"""What each page shows, as typed data for the templates (no HTML, no MkDocs).
+
+Every field here is read by a template (tests/test_templates.py checks each `gk.…` a template
+reads against these classes, and that no field goes unread). The page context is escaped as a
+whole before a template sees it (rendering/escape.py), so strings here are plain text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter
+from dataclasses import dataclass
 from itertools import groupby
 
 from markupsafe import Markup
 
+from gongkai.content.compliance import YearStatus
 from gongkai.content.corpus import Corpus
 from gongkai.content.model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit
 from gongkai.content.signature import split_signature, unit_names
 from gongkai.locales import t, ui
-from gongkai.site.paths import absolute_url, document_path, page_path
+from gongkai.site.catalog import document_jsonld, script_json
+from gongkai.site.paths import (absolute_url, compliance_path, document_path, feed_path, page_path,
+                                unit_path, year_path)
 from gongkai.site.qr import qr_svg
 
 LATEST_ON_HOME = 10
@@ -26,41 +35,177 @@ def format_date(date: dt.date | None, lang: str) -> str:
     return t(lang, "date_format", year=date.year, month=date.month, day=date.day, iso=date.isoformat())
 
 
-def site_view(site: Site, lang: str) -> dict:
-    return {
-        "name": site.site_name(lang),
-        "sponsor": site.sponsor_name(lang),
-        "site_id_code": site.site_id_code,
-        "icp": site.icp,
-        "police": site.police,
-    }
+# --- on every page ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SiteView:
+    name: str
+    sponsor: str
+    site_id_code: str
+    icp: str
+    police: str
 
 
-def item_view(corpus: Corpus, doc: Document, lang: str) -> dict:
+@dataclass(frozen=True)
+class MetaTag:
+    """A government-site <meta name content> tag (GB/T 9704-style disclosure metadata)."""
+
+    name: str
+    content: str
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    type: str
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Feeds:
+    """The site's feeds, and a unit page's own."""
+
+    site: tuple[FeedLink, ...]
+    unit: tuple[FeedLink, ...] = ()
+
+    @property
+    def all(self) -> tuple[FeedLink, ...]:
+        return self.site + self.unit
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """This page in another site language: the same page (an hreflang alternate) or, when it
+    has no such version, the closest page there."""
+
+    lang: str
+    path: str
+    same: bool
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """`gk` in every template. `view` is the page kind's own view (site/pages.py)."""
+
+    ui: dict[str, str]
+    site: SiteView
+    lang: str
+    default_lang: str
+    feeds: Feeds
+    head: tuple[MetaTag, ...]
+    description: str
+    alternates: tuple[Alternate, ...]
+    view: object = None
+    jsonld: Markup = Markup("")
+
+
+def site_view(site: Site, lang: str) -> SiteView:
+    return SiteView(name=site.site_name(lang), sponsor=site.sponsor_name(lang),
+                    site_id_code=site.site_id_code, icp=site.icp, police=site.police)
+
+
+def site_head(site: Site, lang: str, title: str) -> tuple[MetaTag, ...]:
+    """The identity tags of a page that is not a document."""
+    return (MetaTag("SiteName", site.site_name(lang)), MetaTag("SiteIDCode", site.site_id_code),
+            MetaTag("ColumnName", title))
+
+
+def feeds_view(lang: str, unit: Unit | None = None) -> Feeds:
+    """Feeds a page advertises with <link rel="alternate">: the site's, and a unit page's own."""
+    site = (FeedLink("application/atom+xml", t(lang, "feed_atom_link"), feed_path(lang, "xml")),
+            FeedLink("application/feed+json", t(lang, "feed_json_link"), feed_path(lang, "json")))
+    if unit is None:
+        return Feeds(site)
+    name = unit.display_short(lang)
+    return Feeds(site, (
+        FeedLink("application/atom+xml", t(lang, "feed_unit_atom_link", unit=name), feed_path(lang, "xml", unit.key)),
+        FeedLink("application/feed+json", t(lang, "feed_unit_json_link", unit=name),
+                 feed_path(lang, "json", unit.key))))
+
+
+def page_context(site: Site, lang: str, *, title: str, description: str,
+                 alternates: tuple[Alternate, ...], view: object = None, unit: Unit | None = None,
+                 ) -> PageContext:
+    if isinstance(view, DocumentView):
+        head, jsonld = view.head, view.jsonld
+    else:
+        head, jsonld = site_head(site, lang, title), Markup("")
+    return PageContext(ui=ui(lang), site=site_view(site, lang), lang=lang, default_lang=DEFAULT_LANG,
+                       feeds=feeds_view(lang, unit), head=head, description=description,
+                       alternates=alternates, view=view, jsonld=jsonld)
+
+
+# --- a document in a listing ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemView:
     """One line of a listing: a document as a reader of `lang` sees it."""
+
+    title: str
+    path: str
+    lang: str
+    other_lang: bool  # shown as "Chinese only" in the English site
+    date: str
+    iso_date: str
+    kind_label: str
+    unit: str
+
+
+def item_view(corpus: Corpus, doc: Document, lang: str) -> ItemView:
     path, page_lang = document_path(doc, lang)
-    version = corpus.in_lang(doc, page_lang)
-    return {
-        "title": version.title,
-        "path": path,
-        "lang": page_lang,
-        "other_lang": page_lang != lang,  # shown as "Chinese only" in the English site
-        "date": format_date(doc.published, lang),
-        "iso_date": doc.published.isoformat(),
-        "kind": doc.kind,
-        "kind_label": t(lang, f"kind_{doc.kind}"),
-        "unit": doc.unit.display_short(lang),
-        "year": doc.year,
-    }
+    return ItemView(title=corpus.in_lang(doc, page_lang).title, path=path, lang=page_lang,
+                    other_lang=page_lang != lang, date=format_date(doc.published, lang),
+                    iso_date=doc.published.isoformat(), kind_label=t(lang, f"kind_{doc.kind}"),
+                    unit=doc.unit.display_short(lang))
 
 
-def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict:
+# --- document and print pages ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MetaRow:
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    """落款 from metadata; a note typed after the date in the body (e.g. （此件公开发布）) follows it."""
+
+    unit: str
+    date: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: str
+    title: str
+    kind_label: str
+    year: int
+    unit: str
+    unit_short: str
+    unit_path: str
+    year_path: str
+    meta_rows: tuple[MetaRow, ...]
+    head: tuple[MetaTag, ...]
+    related: tuple[ItemView, ...]
+    edit_url: str
+    url: str
+    print_path: str
+    signature: SignatureView
+    # the QR code of the web page, also on its print view: a phone reader wants the page
+    qr_svg: Markup
+    jsonld: Markup
+
+
+def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> DocumentView:
     version = corpus.in_lang(doc, lang)
     labels = ui(lang)
     path, _ = document_path(doc, lang)
     unit_name = doc.unit.display_name(lang)
     keywords = version.keywords or doc.keywords
-    rows = [
+    rows = (
         ("index_no", labels["meta_index_no"], doc.index_no),
         ("category", labels["meta_category"], version.category or doc.category),
         ("unit", labels["meta_unit"], unit_name),
@@ -68,10 +213,9 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> di
         ("published", labels["meta_published"], format_date(doc.published, lang)),
         ("doc_no", labels["meta_doc_no"], doc.doc_no),
         ("keywords", labels["meta_keywords"], " ".join(keywords)),
-    ]
+    )
     url = absolute_url(site_url, path) if site_url else ""
-    summary = version.summary or doc.summary
-    head = [
+    head = (
         ("SiteName", corpus.site.site_name(lang)),
         ("SiteDomain", _domain(site_url)),
         ("SiteIDCode", corpus.site.site_id_code),
@@ -81,65 +225,156 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> di
         ("PubDate", doc.published.isoformat()),
         ("ContentSource", unit_name),
         ("Keywords", ",".join(keywords)),
-        ("Description", summary),
+        ("Description", version.summary or doc.summary),
         ("Url", url),
-    ]
-    return {
-        "id": doc.doc_id,
-        "title": version.title,
-        "lang": lang,
-        "kind": doc.kind,
-        "kind_label": t(lang, f"kind_{doc.kind}"),
-        "year": doc.year,
-        "unit": unit_name,
-        "unit_short": doc.unit.display_short(lang),
-        "unit_path": page_path(lang, f"units/{doc.unit.key}/"),
-        "year_path": page_path(lang, f"{doc.year}/"),
-        "meta_rows": [{"key": k, "label": label, "value": v} for k, label, v in rows if v],
-        "head": [{"name": n, "content": c} for n, c in head if c],
-        "summary": summary,
-        "related": [item_view(corpus, r, lang) for r in corpus.related_of(doc)],
-        "edit_url": corpus.site.edit_url(version.rel_path),
-        "source_path": version.rel_path,
-        "url": url,
-        "print_path": f"{path}print/",
-        "signature": signature_view(doc, version, lang),
-        # the QR code of the web page, also on its print view: a phone reader wants the page
-        "qr_svg": Markup(qr_svg(url, t(lang, "qr_alt", url=url))) if url else "",  # our own SVG
-    }
+    )
+    return DocumentView(
+        id=doc.doc_id,
+        title=version.title,
+        kind_label=t(lang, f"kind_{doc.kind}"),
+        year=doc.year,
+        unit=unit_name,
+        unit_short=doc.unit.display_short(lang),
+        unit_path=unit_path(lang, doc.unit.key),
+        year_path=year_path(lang, doc.year),
+        meta_rows=tuple(MetaRow(k, label, v) for k, label, v in rows if v),
+        head=tuple(MetaTag(n, c) for n, c in head if c),
+        related=tuple(item_view(corpus, r, lang) for r in corpus.related_of(doc)),
+        edit_url=corpus.site.edit_url(version.rel_path),
+        url=url,
+        print_path=f"{path}print/",
+        signature=signature_view(doc, version, lang),
+        qr_svg=Markup(qr_svg(url, t(lang, "qr_alt", url=url))) if url else Markup(""),  # our own SVG
+        jsonld=Markup(script_json(document_jsonld(corpus, doc, lang, site_url))),
+    )
 
 
-def signature_view(doc: Document, version: Document, lang: str) -> dict:
-    """落款 from metadata; a note typed after the date in the body (e.g. （此件公开发布）) follows it."""
+def signature_view(doc: Document, version: Document, lang: str) -> SignatureView:
     _, typed = split_signature(version.body, unit_names(doc.unit))
     date = doc.written or doc.published  # GB/T 9704: 2025年2月10日, Arabic numerals, no leading zeros
-    return {"unit": doc.unit.display_name(lang),
-            "date": t(lang, "signature_date", year=date.year, month=date.month, day=date.day,
-                      month_name=MONTHS_EN[date.month - 1]),
-            "notes": typed.notes if typed else []}
+    return SignatureView(unit=doc.unit.display_name(lang),
+                         date=t(lang, "signature_date", year=date.year, month=date.month, day=date.day,
+                                month_name=MONTHS_EN[date.month - 1]),
+                         notes=tuple(typed.notes) if typed else ())
 
 
-def home_view(corpus: Corpus, lang: str) -> dict:
-    return {
-        "latest": [item_view(corpus, d, lang) for d in corpus.newest_first()[:LATEST_ON_HOME]],
-        "years": archive_view(corpus, lang)["years"],
-        "unit_groups": units_view(corpus, lang)["groups"],
-        "search_path": page_path(lang, "search/"),
-        "archive_path": page_path(lang, "archive/"),
-        "units_path": page_path(lang, "units/"),
-        "compliance_path": page_path(lang, "compliance/"),
-    }
+# --- listings ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    label: str
+    count: int
+    path: str
 
 
-def archive_view(corpus: Corpus, lang: str) -> dict:
-    counts = defaultdict(int)
-    for doc in corpus.documents:
-        counts[doc.year] += 1
-    return {"years": [{"year": y, "label": t(lang, "year_label", year=y), "count": counts[y],
-                       "path": page_path(lang, f"{y}/")} for y in corpus.years()]}
+@dataclass(frozen=True)
+class UnitLink:
+    key: str
+    name: str
+    short: str
+    path: str
+    count: int
 
 
-def year_view(corpus: Corpus, year: int, lang: str) -> dict:
+@dataclass(frozen=True)
+class UnitTypeGroup:
+    label: str
+    units: tuple[UnitLink, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    years: tuple[YearLink, ...]
+
+
+@dataclass(frozen=True)
+class UnitsView:
+    groups: tuple[UnitTypeGroup, ...]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    latest: tuple[ItemView, ...]
+    years: tuple[YearLink, ...]
+    unit_groups: tuple[UnitTypeGroup, ...]
+    search_path: str
+    archive_path: str
+    units_path: str
+    compliance_path: str
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    label: str
+    count: int
+    docs: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class YearUnitGroup:
+    """A unit's documents of one year, by kind."""
+
+    key: str
+    name: str
+    path: str
+    count: int
+    kinds: tuple[KindGroup, ...]
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    count: int
+    groups: tuple[YearUnitGroup, ...]
+    compliance_path: str
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    year: int
+    label: str
+    docs: tuple[ItemView, ...]
+
+
+@dataclass(frozen=True)
+class UnitView:
+    name: str
+    count: int
+    years: tuple[UnitYear, ...]
+
+
+def archive_view(corpus: Corpus, lang: str) -> ArchiveView:
+    counts = Counter(doc.year for doc in corpus.documents)
+    return ArchiveView(tuple(YearLink(y, t(lang, "year_label", year=y), counts[y], year_path(lang, y))
+                             for y in corpus.years()))
+
+
+def units_view(corpus: Corpus, lang: str) -> UnitsView:
+    counts = Counter(doc.unit.key for doc in corpus.documents)
+    groups = []
+    for unit_type in UNIT_TYPES:
+        units = [u for u in corpus.site.units.values() if u.type == unit_type]
+        if units:
+            groups.append(UnitTypeGroup(t(lang, f"unit_type_{unit_type}"), tuple(
+                UnitLink(u.key, u.display_name(lang), u.display_short(lang), unit_path(lang, u.key),
+                         counts[u.key]) for u in units)))
+    return UnitsView(tuple(groups))
+
+
+def home_view(corpus: Corpus, lang: str) -> HomeView:
+    return HomeView(
+        latest=tuple(item_view(corpus, d, lang) for d in corpus.newest_first()[:LATEST_ON_HOME]),
+        years=archive_view(corpus, lang).years,
+        unit_groups=units_view(corpus, lang).groups,
+        search_path=page_path(lang, "search/"),
+        archive_path=page_path(lang, "archive/"),
+        units_path=page_path(lang, "units/"),
+        compliance_path=compliance_path(lang),
+    )
+
+
+def year_view(corpus: Corpus, year: int, lang: str) -> YearView:
     """A year's documents grouped by unit (registry order) then kind, newest first."""
     docs = [d for d in corpus.documents if d.year == year]
     groups = []
@@ -151,102 +386,105 @@ def year_view(corpus: Corpus, year: int, lang: str) -> dict:
         for kind in KINDS:
             kind_docs = corpus.newest_first([d for d in unit_docs if d.kind == kind])
             if kind_docs:
-                kinds.append({"kind": kind, "label": t(lang, f"kind_{kind}"), "count": len(kind_docs),
-                              "docs": [item_view(corpus, d, lang) for d in kind_docs]})
-        groups.append({**unit_ref(unit, lang), "count": len(unit_docs), "kinds": kinds})
-    return {"year": year, "label": t(lang, "year_label", year=year), "count": len(docs), "groups": groups,
-            "compliance_path": page_path(lang, f"compliance/{year}/")}
+                kinds.append(KindGroup(t(lang, f"kind_{kind}"), len(kind_docs),
+                                       tuple(item_view(corpus, d, lang) for d in kind_docs)))
+        groups.append(YearUnitGroup(unit.key, unit.display_name(lang), unit_path(lang, unit.key),
+                                    len(unit_docs), tuple(kinds)))
+    return YearView(year, len(docs), tuple(groups), compliance_path(lang, year))
 
 
-def units_view(corpus: Corpus, lang: str) -> dict:
-    counts = defaultdict(int)
-    for doc in corpus.documents:
-        counts[doc.unit.key] += 1
-    groups = []
-    for unit_type in UNIT_TYPES:
-        units = [u for u in corpus.site.units.values() if u.type == unit_type]
-        if units:
-            groups.append({"type": unit_type, "label": t(lang, f"unit_type_{unit_type}"),
-                           "units": [{**unit_ref(u, lang), "count": counts[u.key]} for u in units]})
-    return {"groups": groups}
-
-
-def unit_view(corpus: Corpus, unit: Unit, lang: str) -> dict:
+def unit_view(corpus: Corpus, unit: Unit, lang: str) -> UnitView:
     docs = corpus.newest_first([d for d in corpus.documents if d.unit.key == unit.key])
     by_year = sorted(docs, key=lambda d: d.year, reverse=True)
-    years = [{"year": y, "label": t(lang, "year_label", year=y),
-              "docs": [item_view(corpus, d, lang) for d in corpus.newest_first(list(g))]}
-             for y, g in groupby(by_year, key=lambda d: d.year)]
-    return {**unit_ref(unit, lang), "count": len(docs), "years": years}
+    years = tuple(UnitYear(y, t(lang, "year_label", year=y),
+                           tuple(item_view(corpus, d, lang) for d in corpus.newest_first(list(g))))
+                  for y, g in groupby(by_year, key=lambda d: d.year))
+    return UnitView(unit.display_name(lang), len(docs), years)
 
 
-def unit_ref(unit: Unit, lang: str) -> dict:
-    return {"key": unit.key, "name": unit.display_name(lang), "short": unit.display_short(lang),
-            "path": page_path(lang, f"units/{unit.key}/")}
+# --- compliance overview -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ComplianceYearLine:
+    """A year on /compliance/: how many units are in each status."""
+
+    year: int
+    path: str
+    deadline: str
+    units: int
+    on_time: int
+    late: int
+    missing: int
+    pending: int
+    incomplete: int
 
 
-def _domain(site_url: str) -> str:
-    return site_url.split("//", 1)[-1].split("/", 1)[0] if site_url else ""
+@dataclass(frozen=True)
+class ComplianceIndexView:
+    years: tuple[ComplianceYearLine, ...]
+    as_of: str
 
 
+@dataclass(frozen=True)
+class ComplianceRow:
+    """A registered unit on /compliance/<year>/."""
 
-# --- compliance overview and feeds (issue 3) -------------------------------------------------
+    key: str
+    short: str
+    path: str
+    status: str
+    status_label: str
+    report: ItemView | None
+    others: tuple[ItemView, ...]
+    days_late: int
+    missing_sections: tuple[str, ...]
+    sections_label: str
 
-def compliance_index_view(statuses: list, lang: str) -> dict:
-    """/compliance/: one summary row per year. `statuses` from compliance.overview()."""
+
+@dataclass(frozen=True)
+class ComplianceYearView:
+    year: int
+    deadline: str
+    as_of: str
+    summary: str
+    rows: tuple[ComplianceRow, ...]
+    year_path: str
+    index_path: str
+
+
+def compliance_index_view(statuses: list[YearStatus], lang: str) -> ComplianceIndexView:
     years = []
     for status in statuses:
-        years.append({"year": status.year, "label": t(lang, "year_label", year=status.year),
-                      "path": page_path(lang, f"compliance/{status.year}/"),
-                      "deadline": format_date(status.deadline, lang), "due": status.due,
-                      "units": len(status.entries), "incomplete": status.incomplete, **status.counts()})
+        counts = status.counts()
+        years.append(ComplianceYearLine(
+            year=status.year, path=compliance_path(lang, status.year),
+            deadline=format_date(status.deadline, lang), units=len(status.entries),
+            on_time=counts["on_time"], late=counts["late"], missing=counts["missing"],
+            pending=counts["pending"], incomplete=status.incomplete))
     as_of = statuses[0].as_of if statuses else None
-    return {"years": years, "as_of": format_date(as_of, lang), "as_of_iso": as_of.isoformat() if as_of else ""}
+    return ComplianceIndexView(tuple(years), format_date(as_of, lang))
 
 
-def compliance_year_view(corpus: Corpus, status, lang: str) -> dict:
-    """/compliance/<year>/: one row per registered unit."""
+def compliance_year_view(corpus: Corpus, status: YearStatus, lang: str) -> ComplianceYearView:
     rows = []
     for entry in status.entries:
-        report = None
-        if entry.report is not None:
-            report = item_view(corpus, entry.report, lang)
-        missing = [s.heading(lang) for s in entry.missing_sections]
-        rows.append({
-            **unit_ref(entry.unit, lang),
-            "status": entry.status,
-            "status_label": t(lang, f"compliance_status_{entry.status}"),
-            "report": report,
-            "others": [item_view(corpus, d, lang) for d in entry.others],
-            "days_late": entry.days_late,
-            "missing_sections": missing,
-            "sections_label": _sections_label(missing, entry.report is not None, lang),
-        })
-    return {"year": status.year, "label": t(lang, "year_label", year=status.year),
-            "deadline": format_date(status.deadline, lang), "deadline_iso": status.deadline.isoformat(),
-            "as_of": format_date(status.as_of, lang), "as_of_iso": status.as_of.isoformat(),
-            "due": status.due, "counts": status.counts(), "incomplete": status.incomplete,
-            "summary": t(lang, "compliance_summary", incomplete=status.incomplete, **status.counts()),
-            "rows": rows, "year_path": page_path(lang, f"{status.year}/"),
-            "index_path": page_path(lang, "compliance/")}
+        missing = tuple(s.heading(lang) for s in entry.missing_sections)
+        rows.append(ComplianceRow(
+            key=entry.unit.key, short=entry.unit.display_short(lang),
+            path=unit_path(lang, entry.unit.key), status=entry.status,
+            status_label=t(lang, f"compliance_status_{entry.status}"),
+            report=item_view(corpus, entry.report, lang) if entry.report is not None else None,
+            others=tuple(item_view(corpus, d, lang) for d in entry.others),
+            days_late=entry.days_late, missing_sections=missing,
+            sections_label=_sections_label(missing, entry.report is not None, lang)))
+    return ComplianceYearView(
+        year=status.year, deadline=format_date(status.deadline, lang),
+        as_of=format_date(status.as_of, lang),
+        summary=t(lang, "compliance_summary", incomplete=status.incomplete, **status.counts()),
+        rows=tuple(rows), year_path=year_path(lang, status.year), index_path=compliance_path(lang))
 
 
-def feeds_view(lang: str, unit: Unit | None = None) -> dict:
-    """Feeds a page advertises with <link rel="alternate">: the site's, and a unit page's own."""
-    links = [{"type": "application/atom+xml", "title": t(lang, "feed_atom_link"),
-              "path": page_path(lang, "feed.xml")},
-             {"type": "application/feed+json", "title": t(lang, "feed_json_link"),
-              "path": page_path(lang, "feed.json")}]
-    if unit is not None:
-        name = unit.display_short(lang)
-        links += [{"type": "application/atom+xml", "title": t(lang, "feed_unit_atom_link", unit=name),
-                   "path": page_path(lang, f"units/{unit.key}/feed.xml")},
-                  {"type": "application/feed+json", "title": t(lang, "feed_unit_json_link", unit=name),
-                   "path": page_path(lang, f"units/{unit.key}/feed.json")}]
-    return {"links": links}
-
-
-def _sections_label(missing: list[str], published: bool, lang: str) -> str:
+def _sections_label(missing: tuple[str, ...], published: bool, lang: str) -> str:
     if not published:
         return ""
     if not missing:
@@ -254,13 +492,27 @@ def _sections_label(missing: list[str], published: bool, lang: str) -> str:
     return t(lang, "compliance_sections_missing", sections=("、" if lang == "zh" else "; ").join(missing))
 
 
-def search_facets_view(corpus: Corpus, lang: str) -> dict:
+# --- search page ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchFacets:
     """The filter values of the search page: the unit, year and kind values the search index
     holds for the documents of `lang`, so the selects need no request to the index."""
+
+    year: tuple[int, ...]
+    unit: tuple[str, ...]
+    kind: tuple[str, ...]
+
+
+def search_facets_view(corpus: Corpus, lang: str) -> SearchFacets:
     docs = [d for d in corpus.documents if lang == DEFAULT_LANG or lang in d.translations]
     units = [u for u in corpus.site.units.values() if any(d.unit.key == u.key for d in docs)]
-    return {
-        "year": sorted({d.year for d in docs}, reverse=True),
-        "unit": [u.display_short(lang) for u in units],
-        "kind": [t(lang, f"kind_{k}") for k in KINDS if any(d.kind == k for d in docs)],
-    }
+    return SearchFacets(
+        year=tuple(sorted({d.year for d in docs}, reverse=True)),
+        unit=tuple(u.display_short(lang) for u in units),
+        kind=tuple(t(lang, f"kind_{k}") for k in KINDS if any(d.kind == k for d in docs)),
+    )
+
+
+def _domain(site_url: str) -> str:
+    return site_url.split("//", 1)[-1].split("/", 1)[0] if site_url else ""
