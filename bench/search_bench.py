@@ -7,7 +7,7 @@
 What it does:
 1. writes N synthetic document pages (bench/search_corpus.py: ~15,000 characters each, 40
    towns with look-alike names, 6 county departments, 2019–2025, three kinds) and the search
-   page (its filter values, gk.search_facets, from the corpus), all rendered from the real
+   page (its filter values, gk.view, from the corpus), all rendered from the real
    templates (overrides/search.html, partials/search.html) inside a stub of Material's page
    that loads Material's real CSS but not its JavaScript bundle (the real site does not
    load it either);
@@ -105,7 +105,7 @@ def _env() -> jinja2.Environment:
 
 
 def write_docs(site: Path, docs: list[tuple[corpus.Doc, str]]) -> dict:
-    """The document pages; returns the filter values (gk.search_facets of the search page)."""
+    """The document pages; returns the filter values (gk.view of the search page)."""
     env = _env()
     gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh"}
     doc_tpl = env.get_template("doc.html")
@@ -137,7 +137,7 @@ def build_index(site: Path, docs: list[tuple[corpus.Doc, str]]):
 def write_search_page(site: Path, facets: dict) -> None:
     """The search page (its filter values from the corpus) and the assets."""
     env = _env()
-    gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh", "search_facets": facets}
+    gk = {"ui": ui("zh"), "lang": "zh", "default_lang": "zh", "view": facets}
     search = site / "search" / "index.html"
     search.parent.mkdir(parents=True, exist_ok=True)
     search.write_text(env.get_template("search.html").render(gk=gk, base_url="..", page={"title": "搜索"}),

@@ -179,11 +179,9 @@ class SignatureView:
 
 @dataclass(frozen=True)
 class DocumentView:
-    id: str
     title: str
     kind_label: str
     year: int
-    unit: str
     unit_short: str
     unit_path: str
     year_path: str
@@ -196,7 +194,7 @@ class DocumentView:
     signature: SignatureView
     # the QR code of the web page, also on its print view: a phone reader wants the page
     qr_svg: Markup
-    jsonld: Markup
+    jsonld: Markup  # moved to gk.jsonld by page_context, for main.html's head
 
 
 def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> DocumentView:
@@ -229,11 +227,9 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         ("Url", url),
     )
     return DocumentView(
-        id=doc.doc_id,
         title=version.title,
         kind_label=t(lang, f"kind_{doc.kind}"),
         year=doc.year,
-        unit=unit_name,
         unit_short=doc.unit.display_short(lang),
         unit_path=unit_path(lang, doc.unit.key),
         year_path=year_path(lang, doc.year),
@@ -262,7 +258,6 @@ def signature_view(doc: Document, version: Document, lang: str) -> SignatureView
 
 @dataclass(frozen=True)
 class YearLink:
-    year: int
     label: str
     count: int
     path: str
@@ -270,7 +265,6 @@ class YearLink:
 
 @dataclass(frozen=True)
 class UnitLink:
-    key: str
     name: str
     short: str
     path: str
@@ -346,7 +340,7 @@ class UnitView:
 
 def archive_view(corpus: Corpus, lang: str) -> ArchiveView:
     counts = Counter(doc.year for doc in corpus.documents)
-    return ArchiveView(tuple(YearLink(y, t(lang, "year_label", year=y), counts[y], year_path(lang, y))
+    return ArchiveView(tuple(YearLink(t(lang, "year_label", year=y), counts[y], year_path(lang, y))
                              for y in corpus.years()))
 
 
@@ -357,7 +351,7 @@ def units_view(corpus: Corpus, lang: str) -> UnitsView:
         units = [u for u in corpus.site.units.values() if u.type == unit_type]
         if units:
             groups.append(UnitTypeGroup(t(lang, f"unit_type_{unit_type}"), tuple(
-                UnitLink(u.key, u.display_name(lang), u.display_short(lang), unit_path(lang, u.key),
+                UnitLink(u.display_name(lang), u.display_short(lang), unit_path(lang, u.key),
                          counts[u.key]) for u in units)))
     return UnitsView(tuple(groups))
 

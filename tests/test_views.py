@@ -1,0 +1,99 @@
+"""Views and the page registry on the sample site, without MkDocs: fast checks of what each
+page kind would show."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+import pytest
+from markupsafe import Markup
+
+from gongkai.content.model import DEFAULT_LANG
+from gongkai.rendering.escape import escaped
+from gongkai.site import pages, views
+from gongkai.site.pages import PageRef
+from gongkai.site.sitebuild import SiteBuild
+from tests.built import REPO
+
+
+@cache
+def build() -> SiteBuild:
+    return SiteBuild(REPO, ["zh", "en"], "https://example.org/site/")
+
+
+def strings_in(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in strings_in(v)]
+    if dataclasses.is_dataclass(value):
+        return [s for f in dataclasses.fields(value) for s in strings_in(getattr(value, f.name))]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_staged_page_has_a_context_whose_every_text_is_escaped(lang):
+    site = build()
+    refs = [p.ref for p in site.staged if p.ref is not None and p.lang == DEFAULT_LANG]
+    assert {ref.kind.name for ref in refs} == set(pages.KINDS)
+    for ref in refs:
+        context = site.page_context(ref, lang, title="<b>t</b>", description="d", alternates=())
+        assert isinstance(context.view, type(ref.kind.view(site, ref, lang)))
+        assert all(isinstance(s, Markup) for s in strings_in(context)), ref
+        if not ref.kind.per_document:  # a listing's head names the page by its title
+            assert views.MetaTag("ColumnName", "&lt;b&gt;t&lt;/b&gt;") in context.head
+
+
+def test_escaping_rebuilds_a_view_with_escaped_fields():
+    item = views.ItemView(title='<img src=x onerror=alert(1)>', path="2024/x/", lang="zh", other_lang=False,
+                          date="2024年1月1日", iso_date="2024-01-01", kind_label="公告", unit="松坪镇")
+    safe = escaped(item)
+    assert safe.title == "&lt;img src=x onerror=alert(1)&gt;" and isinstance(safe.title, Markup)
+    assert safe.other_lang is False
+
+
+def test_navigation_order_comes_from_the_registry():
+    site = build()
+    years = [f"{y}/index.md" for y in site.corpus.years()]
+    assert site.nav() == ["index.md", "archive/index.md", *years, "units/index.md", "compliance/index.md",
+                          "search/index.md"]
+    assert not site.in_nav("units/songping/index.md") and site.in_nav("2024/index.md")
+
+
+def test_year_view_lists_each_document_of_the_year_once():
+    site = build()
+    year = site.corpus.years()[0]
+    view = views.year_view(site.corpus, year, "zh")
+    listed = [item.path for group in view.groups for kind in group.kinds for item in kind.docs]
+    assert len(listed) == len(set(listed)) == view.count == sum(g.count for g in view.groups)
+    assert view.count == sum(1 for d in site.corpus.documents if d.year == year)
+
+
+def test_an_untranslated_document_offers_its_year_archive_in_english():
+    site = build()
+    doc = next(d for d in site.corpus.documents if "en" not in d.translations)
+    alternates = site.alternates(PageRef(pages.DOCUMENT, id=doc.doc_id), doc.url_path())
+    assert alternates == (views.Alternate("zh", doc.url_path(), True),
+                          views.Alternate("en", f"en/{doc.year}/", False))
+
+
+def test_unit_pages_advertise_their_own_feeds_after_the_sites():
+    site = build()
+    unit = next(iter(site.site.units.values()))
+    context = site.page_context(PageRef(pages.UNIT, unit=unit.key), "en", title="", description="",
+                                alternates=())
+    assert [f.path for f in context.feeds.unit] == [f"en/units/{unit.key}/feed.xml",
+                                                    f"en/units/{unit.key}/feed.json"]
+    assert context.feeds.all == context.feeds.site + context.feeds.unit
+
+
+def test_sitemap_dates_follow_the_kind():
+    site = build()
+    doc = site.corpus.documents[0]
+    assert site.lastmod(PageRef(pages.DOCUMENT, id=doc.doc_id)) == doc.published
+    assert site.lastmod(PageRef(pages.COMPLIANCE)) == site.as_of
+    assert site.lastmod(PageRef(pages.YEAR, year=doc.year)) == max(
+        d.published for d in site.corpus.documents if d.year == doc.year)
