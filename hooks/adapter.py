@@ -134,7 +134,7 @@ def _source_of(page: Page, lang: str) -> tuple[str, str, int]:
     """(repository path, Markdown body, line of its first line) of the page's source file."""
     ref = _ref(page)
     if ref is not None and ref.id and _build is not None:
-        version = _build.corpus.in_lang(_build.corpus.by_id[ref.id], lang)
+        version = _build.corpus.by_id[ref.id].version(lang)
         return version.rel_path, version.body, version.body_line
     return f"docs/{page.file.src_uri}", page.markdown or "", 1
 

@@ -46,3 +46,14 @@ def test_schema_rejects_what_check_rejects(change):
 def test_unit_registry_matches_its_schema():
     schema = json.loads((REPO / "schema/units.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(yaml.safe_load((REPO / "units.yml").read_text(encoding="utf-8")), schema)
+
+
+def test_document_schema_states_the_validators_fields_and_kinds():
+    from gongkai.content.fields import OPTIONAL, REQUIRED
+    from gongkai.content.model import KINDS
+
+    assert DOCUMENT_SCHEMA["required"] == list(REQUIRED)
+    assert list(DOCUMENT_SCHEMA["properties"]) == [*REQUIRED, *OPTIONAL]
+    assert DOCUMENT_SCHEMA["additionalProperties"] is False
+    kinds = [k.key for k in KINDS.values()] + [alias for k in KINDS.values() for alias in k.aliases]
+    assert DOCUMENT_SCHEMA["properties"]["kind"]["enum"] == kinds

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(t(lang, "draft_date_invalid", value=args.published))
         return 2
-    if args.kind in drafts.AFTER_YEAR_KINDS and published <= dt.date(args.year, 12, 31):
+    if KINDS[args.kind].about_finished_year and published <= dt.date(args.year, 12, 31):
         print(t(lang, "new_year_open", year=args.year, next_year=args.year + 1, published=published))
         return 2
     rel_path = original.replace(".md", f".{doc_lang}.md") if translation else original

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.content.corpus import Corpus
-from gongkai.content.model import Document, Site, Unit
+from gongkai.content.model import CHINA, Document, Site, Unit
 from gongkai.content.sections import SECTIONS, Section, find_sections
 from gongkai.problems import WARNING, Problem
 
@@ -30,7 +30,6 @@ MISSING = "missing"
 PENDING = "pending"  # no report yet, deadline not passed
 STATUSES = (ON_TIME, LATE, MISSING, PENDING)
 
-CHINA = dt.timezone(dt.timedelta(hours=8))  # the calendar the deadlines are set in
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from gongkai.content.model import DEFAULT_LANG, Document, Site
+from gongkai.content.model import DEFAULT_LANG, Document, Site, Translation
 from gongkai.content.source import read_source
-from gongkai.content.validate import PATH, DocumentBuilder
+from gongkai.content.pathrules import PATH, original_id
+from gongkai.content.validate import read_document
 from gongkai.problems import WARNING, Problem, errors, sort_key
 from gongkai.rendering import render
 from gongkai.rendering.bodycheck import html_problems
@@ -31,7 +32,7 @@ class Corpus:
     site: Site
     languages: list[str]
     documents: list[Document] = field(default_factory=list)  # originals (Chinese), by id
-    translations: list[Document] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)
     assets: list[str] = field(default_factory=list)  # rel paths below reports/
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0  # Markdown source files read (originals and translations)
@@ -68,10 +69,6 @@ class Corpus:
         by_id = self.by_id
         return self.newest_first([by_id[i] for i in ids if i in by_id])
 
-    def in_lang(self, doc: Document, lang: str) -> Document:
-        """The document's version in `lang`, or the original."""
-        return doc.translations.get(lang, doc)
-
 
 def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: bool = False) -> Corpus:
     """Every document under reports/. `render_bodies` (for `check`; the build sanitises what
@@ -99,16 +96,18 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
             continue
         corpus.files_read += 1
         src = read_source(path.read_bytes(), rel)
-        doc = DocumentBuilder(src, site, languages).build() if not src.problems else None
+        doc = read_document(src, site, languages) if not src.problems else None
         if doc is not None and render_bodies:
             src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, renderer)
         corpus.problems.extend(src.problems)
         if doc is None:
-            m = PATH.match(rel)
-            if m and not m["lang"]:
-                corpus.broken[f"{m['folder']}/{m['slug']}"] = rel
-            continue
-        (corpus.translations if doc.lang != DEFAULT_LANG else corpus.documents).append(doc)
+            broken = original_id(rel)
+            if broken:
+                corpus.broken[broken] = rel
+        elif isinstance(doc, Translation):
+            corpus.translations.append(doc)
+        else:
+            corpus.documents.append(doc)
     check_attachments(corpus, attachments)
     if render_bodies:
         corpus.problems += handwritten_problems(site, renderer)
@@ -171,8 +170,8 @@ def check_attachments(corpus: Corpus, attachments: list[Path]) -> None:
     """Office files and archives are published when a document of their folder links them."""
     reports = corpus.site.reports_dir
     bodies: dict[str, str] = defaultdict(str)
-    for doc in corpus.documents + corpus.translations:
-        bodies[doc.rel_path.rsplit("/", 1)[0]] += doc.body
+    for source in [*corpus.documents, *corpus.translations]:
+        bodies[source.rel_path.rsplit("/", 1)[0]] += source.body
     for path in attachments:
         rel = path.relative_to(corpus.site.root).as_posix()
         link = re.compile(r"(?:\]\(\s*<?|href=[\"']?)(?:\./)?" + re.escape(path.name))

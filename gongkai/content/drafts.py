@@ -13,23 +13,12 @@ from pathlib import Path
 import yaml
 
 from gongkai.content.corpus import load_corpus
-from gongkai.content.model import DEFAULT_LANG, KINDS, Site, Unit
+from gongkai.content.fields import FIELD_ORDER
+from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Site, Unit, kind_of
 from gongkai.content.source import read_source
-from gongkai.content.validate import DocumentBuilder
+from gongkai.content.validate import read_document
 from gongkai.locales import t
 from gongkai.problems import ERROR, Problem
-
-# front-matter keys in the order editors expect to read them
-FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
-# kinds published about a finished year: their date must be after that year ends
-AFTER_YEAR_KINDS = ("annual-report", "interpretation")
-SLUG_STEMS = {"annual-report": "report", "announcement": "announcement", "interpretation": "interpretation"}
-
-
-def kind_of(value: str) -> str | None:
-    """The kind key for a key or one of its Chinese aliases (年度报告, 公告, 解读…)."""
-    value = value.strip()
-    return next((k for k, aliases in KINDS.items() if value == k or value in aliases), None)
 
 
 def kind_arg(value: str) -> str:
@@ -42,7 +31,7 @@ def kind_arg(value: str) -> str:
 
 def default_slug(site: Site, unit_key: str, year: int, kind: str) -> str:
     """"<unit>-<year>-report" for the one annual report, numbered names for the rest."""
-    stem = f"{unit_key}-{year}-{SLUG_STEMS[kind]}"
+    stem = f"{unit_key}-{year}-{KINDS[kind].slug_stem}"
     if kind == "annual-report":
         return stem
     folder = site.reports_dir / str(year)
@@ -103,10 +92,10 @@ def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> l
     """Errors `check` would report once this file is written: its own, and an index number
     (索引号) it would share with a document already there."""
     src = read_source(text.encode("utf-8"), rel_path)
-    doc = DocumentBuilder(src, site, languages).build() if not src.problems else None
+    doc = read_document(src, site, languages) if not src.problems else None
     # the 【请填写…】 placeholders are there on purpose: check refuses them until filled in
     problems = [p for p in src.problems if p.severity == ERROR and p.code != "placeholder_left"]
-    if doc is not None and not doc.is_translation:
+    if isinstance(doc, Document):
         others = [d.rel_path for d in load_corpus(site, languages).documents
                   if d.index_no == doc.index_no and d.rel_path != rel_path]
         if others:

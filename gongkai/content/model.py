@@ -7,14 +7,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_LANG = "zh"
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # the calendar deadlines and publication days are in
 
-# kind value -> Chinese aliases editors may type instead
-KINDS: dict[str, tuple[str, ...]] = {
-    "annual-report": ("年度报告", "法治政府建设年度报告"),
-    "announcement": ("公告", "通知", "公告/通知"),
-    "interpretation": ("政策解读", "解读"),
-}
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document (文种), with every rule that depends on it."""
+
+    key: str
+    aliases: tuple[str, ...]  # what editors may type instead (年度报告, 公告 …)
+    slug_stem: str  # <unit>-<year>-<stem>.md
+    about_finished_year: bool  # published about a year that has ended: after 31 December
+    has_deadline: bool  # due by Site.deadline(year)
+    schema_type: str  # schema.org type of its page
+
+
+KINDS: dict[str, Kind] = {k.key: k for k in (
+    Kind("annual-report", ("年度报告", "法治政府建设年度报告"), "report", True, True, "Report"),
+    Kind("announcement", ("公告", "通知", "公告/通知"), "announcement", False, False, "Article"),
+    Kind("interpretation", ("政策解读", "解读"), "interpretation", True, False, "Article"),
+)}
 UNIT_TYPES = ("town", "department")
+
+
+def kind_of(value: str) -> str | None:
+    """The kind key for a key or one of its Chinese aliases (年度报告, 公告, 解读…)."""
+    value = value.strip()
+    return next((k.key for k in KINDS.values() if value == k.key or value in k.aliases), None)
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,25 @@ class Site:
 
 
 @dataclass
+class Translation:
+    """reports/<year>/<slug>.<lang>.md: what changes with the language, nothing else."""
+
+    path: Path
+    rel_path: str
+    doc_id: str  # the original's id
+    lang: str
+    title: str
+    category: str
+    keywords: list[str]
+    summary: str
+    body: str
+    body_line: int
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class Document:
-    """One validated source file under reports/<year>/."""
+    """One validated original (Chinese) source file under reports/<year>/."""
 
     path: Path  # absolute source path
     rel_path: str  # path relative to the repository root, e.g. reports/2024/x.md
@@ -96,16 +132,58 @@ class Document:
     body: str
     body_line: int  # line of the first body line in the source file
     field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> its line
-    translations: dict[str, Document] = field(default_factory=dict)  # on the original only
-
-    @property
-    def slug(self) -> str:
-        return self.doc_id.split("/", 1)[1]
-
-    @property
-    def is_translation(self) -> bool:
-        return self.lang != DEFAULT_LANG
+    translations: dict[str, Translation] = field(default_factory=dict)
 
     def url_path(self) -> str:
         """Path of the page below the language root, e.g. 2024/x/."""
         return f"{self.doc_id}/"
+
+    def version(self, lang: str) -> Version:
+        """The document as read in `lang`: its translation there, or the original."""
+        return Version(self, self.translations.get(lang))
+
+
+@dataclass(frozen=True)
+class Version:
+    """A document in one language: the translation's texts where it has them, the original's
+    otherwise (a translation may leave out its summary, keywords and category)."""
+
+    doc: Document
+    translation: Translation | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.translation.lang if self.translation else self.doc.lang
+
+    @property
+    def title(self) -> str:
+        return self.translation.title if self.translation else self.doc.title
+
+    @property
+    def summary(self) -> str:
+        return (self.translation.summary if self.translation else "") or self.doc.summary
+
+    @property
+    def keywords(self) -> list[str]:
+        return (self.translation.keywords if self.translation else []) or self.doc.keywords
+
+    @property
+    def category(self) -> str:
+        return (self.translation.category if self.translation else "") or self.doc.category
+
+    @property
+    def source(self) -> Translation | Document:
+        """The file this version is read from."""
+        return self.translation or self.doc
+
+    @property
+    def body(self) -> str:
+        return self.source.body
+
+    @property
+    def body_line(self) -> int:
+        return self.source.body_line
+
+    @property
+    def rel_path(self) -> str:
+        return self.source.rel_path

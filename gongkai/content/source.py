@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from gongkai.problems import Problem
+from gongkai.problems import ERROR, Problem
 
 FENCE = re.compile(r"^---\s*$")
 # a key typed with a full-width colon: "标题：…" or "title：…" (YAML reads it as plain text)
@@ -50,8 +50,9 @@ class Source:
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, line: int, field_name: str, code: str, **params) -> None:
-        self.problems.append(Problem(self.rel_path, line, field_name, code, params))
+    def problem(self, line: int, field_name: str, code: str, severity: str = ERROR, /, **params: object) -> None:
+        """The one way a check of this file reports what is wrong with it."""
+        self.problems.append(Problem(self.rel_path, line, field_name, code, params, severity))
 
 
 def decode(raw: bytes, src: Source) -> str | None:

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.content.drafts import kind_of
-from gongkai.content.model import Site, Unit
+from gongkai.content.model import Site, Unit, kind_of
 from gongkai.content.sections import missing_required
 from gongkai.importing import chrome, dates, detect, structure, text
 

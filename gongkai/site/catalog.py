@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from gongkai.content.corpus import Corpus
-from gongkai.content.model import DEFAULT_LANG, Document, Unit
+from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Unit
 from gongkai.locales import t
 from gongkai.site.paths import absolute_url, document_path, feed_path, page_path, unit_path
 
@@ -52,7 +52,7 @@ def versions(corpus: Corpus, doc: Document, site_url: str) -> dict[str, dict]:
 def document_record(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict:
     """One document as a reader of `lang` finds it (title and URL of the version they get)."""
     path, page_lang = document_path(doc, lang)
-    version = corpus.in_lang(doc, page_lang)
+    version = doc.version(page_lang)
     return {
         "id": doc.doc_id,
         "url": absolute_url(site_url, path),
@@ -68,9 +68,9 @@ def document_record(corpus: Corpus, doc: Document, lang: str, site_url: str) -> 
         "written": doc.written.isoformat() if doc.written else None,
         "doc_no": doc.doc_no or None,
         "index_no": doc.index_no,
-        "category": version.category or doc.category,
-        "keywords": list(version.keywords or doc.keywords),
-        "summary": version.summary or doc.summary or None,
+        "category": version.category,
+        "keywords": list(version.keywords),
+        "summary": version.summary or None,
         "related": sorted(r.doc_id for r in corpus.related_of(doc)),
         "print_url": absolute_url(site_url, f"{path}print/"),
         "source": doc.rel_path,
@@ -106,17 +106,14 @@ def catalog_files(corpus: Corpus, site_url: str) -> dict[str, bytes]:
 
 # --- schema.org JSON-LD ------------------------------------------------------------------------
 
-SCHEMA_TYPES = {"annual-report": "Report", "announcement": "Article", "interpretation": "Article"}
-
-
 def document_jsonld(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict:
     """schema.org description of a document page in `lang`."""
     path, page_lang = document_path(doc, lang)
-    version = corpus.in_lang(doc, page_lang)
+    version = doc.version(page_lang)
     url = absolute_url(site_url, path)
     data: dict = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(doc.kind, "Article"),
+        "@type": KINDS[doc.kind].schema_type,
         "@id": url,
         "url": url,
         "headline": version.title,
@@ -133,10 +130,10 @@ def document_jsonld(corpus: Corpus, doc: Document, lang: str, site_url: str) -> 
     data["author"] = data["publisher"]
     if doc.written:
         data["dateCreated"] = doc.written.isoformat()
-    keywords = version.keywords or doc.keywords
+    keywords = version.keywords
     if keywords:
         data["keywords"] = ", ".join(keywords)
-    summary = version.summary or doc.summary
+    summary = version.summary
     if summary:
         data["description"] = summary
     if doc.kind == "annual-report":

@@ -17,12 +17,11 @@ import json
 from feedgen.feed import FeedGenerator
 
 from gongkai.content.corpus import Corpus
-from gongkai.content.model import Document, Unit
+from gongkai.content.model import CHINA, Document, Unit
 from gongkai.locales import t
 from gongkai.site.paths import absolute_url, document_path, feed_path, page_path, unit_path
 
 FEED_SIZE = 50
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
@@ -35,19 +34,19 @@ def _entries(corpus: Corpus, docs: list[Document], lang: str, site_url: str) -> 
     entries = []
     for doc in corpus.newest_first(docs)[:FEED_SIZE]:
         path, page_lang = document_path(doc, lang)
-        version = corpus.in_lang(doc, page_lang)
+        version = doc.version(page_lang)
         entries.append({
             "id": absolute_url(site_url, path),
             "url": absolute_url(site_url, path),
             "lang": page_lang,
             "title": version.title,
-            "summary": version.summary or doc.summary or "",
+            "summary": version.summary or "",
             "published": feed_datetime(doc.published),
             "unit": doc.unit.display_name(lang),
             "unit_url": absolute_url(site_url, unit_path(lang, doc.unit.key)),
             "kind": doc.kind,
             "kind_label": t(lang, f"kind_{doc.kind}"),
-            "keywords": list(version.keywords or doc.keywords),
+            "keywords": list(version.keywords),
         })
     return entries
 

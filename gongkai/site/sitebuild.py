@@ -75,11 +75,11 @@ class SiteBuild:
         if ref is None or not ref.kind.indexed:
             return
         doc = self.corpus.by_id[ref.id or ""]
-        version = self.corpus.in_lang(doc, lang)
+        version = doc.version(lang)
         self.search.add(lang, SearchDocument(
             url=document_path(doc, lang)[0], title=version.title, unit=doc.unit.display_short(lang),
             year=str(doc.year), kind=t(lang, f"kind_{doc.kind}"), html=body_html,
-            order=(-doc.year, -doc.published.toordinal(), doc.doc_id), summary=version.summary or doc.summary))
+            order=(-doc.year, -doc.published.toordinal(), doc.doc_id), summary=version.summary))
 
     def nav(self) -> list[str]:
         """Staged paths of the pages in the navigation (years and units, never every document),

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from gongkai.content.corpus import STAGED_DIR, Corpus
-from gongkai.content.model import DEFAULT_LANG, Document
+from gongkai.content.model import DEFAULT_LANG, Version
 from gongkai.content.signature import strip_signature, unit_names
 from gongkai.site import pages
 from gongkai.site.pages import PageRef
@@ -71,12 +71,13 @@ def listing_pages(corpus: Corpus, lang: str) -> list[StagedPage]:
     return staged
 
 
-def document_pages(doc: Document, version: Document) -> list[StagedPage]:
+def document_pages(version: Version) -> list[StagedPage]:
     """The document page and its print view, in the language of `version`. The print view is
     staged beside the document, so that its relative links and images resolve the same way,
     and published at <year>/<slug>/print/ (see published_dest)."""
+    doc = version.doc
     body = strip_signature(version.body, unit_names(doc.unit))  # the signature comes from metadata
-    description = version.summary or doc.summary
+    description = version.summary
     return [page(PageRef(kind, id=doc.doc_id), version.lang, version.title, body, description)
             for kind in (pages.DOCUMENT, pages.PRINT)]
 
@@ -86,9 +87,8 @@ def staged_pages(corpus: Corpus) -> list[StagedPage]:
     for lang in corpus.languages:
         staged += listing_pages(corpus, lang)
     for doc in corpus.documents:
-        staged += document_pages(doc, doc)
-        for translation in doc.translations.values():
-            staged += document_pages(doc, translation)
+        staged += document_pages(doc.version(DEFAULT_LANG))
+        staged += [p for lang in doc.translations for p in document_pages(doc.version(lang))]
     for asset in corpus.assets:
         staged.append(StagedPage(asset, (corpus.site.reports_dir / asset).read_bytes()))
     return staged

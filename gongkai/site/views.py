@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from gongkai.content.compliance import YearStatus
 from gongkai.content.corpus import Corpus
-from gongkai.content.model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit
+from gongkai.content.model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit, Version
 from gongkai.content.signature import split_signature, unit_names
 from gongkai.locales import t, ui
 from gongkai.site.catalog import document_jsonld, script_json
@@ -153,7 +153,7 @@ class ItemView:
 
 def item_view(corpus: Corpus, doc: Document, lang: str) -> ItemView:
     path, page_lang = document_path(doc, lang)
-    return ItemView(title=corpus.in_lang(doc, page_lang).title, path=path, lang=page_lang,
+    return ItemView(title=doc.version(page_lang).title, path=path, lang=page_lang,
                     other_lang=page_lang != lang, date=format_date(doc.published, lang),
                     iso_date=doc.published.isoformat(), kind_label=t(lang, f"kind_{doc.kind}"),
                     unit=doc.unit.display_short(lang))
@@ -198,14 +198,14 @@ class DocumentView:
 
 
 def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> DocumentView:
-    version = corpus.in_lang(doc, lang)
+    version = doc.version(lang)
     labels = ui(lang)
     path, _ = document_path(doc, lang)
     unit_name = doc.unit.display_name(lang)
-    keywords = version.keywords or doc.keywords
+    keywords = version.keywords
     rows = (
         ("index_no", labels["meta_index_no"], doc.index_no),
-        ("category", labels["meta_category"], version.category or doc.category),
+        ("category", labels["meta_category"], version.category),
         ("unit", labels["meta_unit"], unit_name),
         ("written", labels["meta_written"], format_date(doc.written, lang)),
         ("published", labels["meta_published"], format_date(doc.published, lang)),
@@ -223,7 +223,7 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         ("PubDate", doc.published.isoformat()),
         ("ContentSource", unit_name),
         ("Keywords", ",".join(keywords)),
-        ("Description", version.summary or doc.summary),
+        ("Description", version.summary),
         ("Url", url),
     )
     return DocumentView(
@@ -239,13 +239,14 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         edit_url=corpus.site.edit_url(version.rel_path),
         url=url,
         print_path=f"{path}print/",
-        signature=signature_view(doc, version, lang),
+        signature=signature_view(version, lang),
         qr_svg=Markup(qr_svg(url, t(lang, "qr_alt", url=url))) if url else Markup(""),  # our own SVG
         jsonld=Markup(script_json(document_jsonld(corpus, doc, lang, site_url))),
     )
 
 
-def signature_view(doc: Document, version: Document, lang: str) -> SignatureView:
+def signature_view(version: Version, lang: str) -> SignatureView:
+    doc = version.doc
     _, typed = split_signature(version.body, unit_names(doc.unit))
     date = doc.written or doc.published  # GB/T 9704: 2025年2月10日, Arabic numerals, no leading zeros
     return SignatureView(unit=doc.unit.display_name(lang),
