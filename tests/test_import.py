@@ -11,7 +11,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from drafts_support import check_errors, dedent, make_repo, run_cli, split_document
 
-from gongkai.importing import chrome, dates, structure, text
+from gongkai.content import dates
+from gongkai.importing import chrome, structure, text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

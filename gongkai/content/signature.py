@@ -14,18 +14,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from gongkai.content import dates
 from gongkai.content.model import Unit
 
 MAX_UNIT_LINES = 3  # joint documents list several issuers, one a line
 MAX_UNIT_CHARS = 60
 
-_CN_NUM = "〇○零一二三四五六七八九十"
-DATE_ZH = re.compile(
-    rf"^(?:\d{{4}}|[{_CN_NUM}]{{4}})年(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})日$")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_EN = re.compile(rf"^(?:\d{{1,2}} (?:{_MONTHS}),? \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, ?\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
                      re.IGNORECASE)
-UNIT_ZH = re.compile(r"^[\u3400-\u9fff（）()·〔〕\d]{2,60}(?:人民政府|政府|局|委员会|办公室|办事处|委|厅|院|所|中心)$")
+UNIT_ZH = re.compile(r"^[\u3400-\u9fff（）()·〔〕\d]{2,60}(?:人民政府|政府|局|委员会|办公室|办事处|委|厅|院|所|中心|办)$")
 UNIT_EN = re.compile(r"^[A-Z][\w'’&.,\- ]{2,80}(?:Government|Bureau|Committee|Office|Commission|Department)$")
 NOTE = re.compile(r"^[（(][^（）()]{2,30}[）)]$")  # 附注, e.g. （此件公开发布）
 _INLINE = re.compile(r"<br\s*/?>|</?(?:p|div|span|strong|b)(?:\s[^>]*)?>|\*\*|__|\\$", re.IGNORECASE)
@@ -36,7 +34,6 @@ class TypedSignature:
     units: list[str]
     date: str
     notes: list[str] = field(default_factory=list)
-    line: int = 0  # index of the first removed line in the body
 
 
 def clean_line(line: str) -> str:
@@ -51,7 +48,7 @@ def _squash(text: str) -> str:
 
 def is_date_line(text: str) -> bool:
     plain = " ".join(unicodedata.normalize("NFKC", text).split())
-    return bool(DATE_ZH.match(_squash(text)) or DATE_EN.match(plain))
+    return dates.is_date_line(_squash(text)) or bool(DATE_EN.match(plain))
 
 
 def is_unit_line(text: str, unit_names: Iterable[str] = ()) -> bool:
@@ -97,7 +94,7 @@ def split_signature(body: str, unit_names: Iterable[str] = ()) -> tuple[str, Typ
     if not units:
         return body, None
     kept = "\n".join(lines[:first]).rstrip() + "\n"
-    return kept, TypedSignature(units=units, date=date, notes=notes, line=first)
+    return kept, TypedSignature(units=units, date=date, notes=notes)
 
 
 def strip_signature(body: str, unit_names: Iterable[str] = ()) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from gongkai.content.model import Site, Unit, kind_of
 from gongkai.content.sections import missing_required
-from gongkai.importing import chrome, dates, detect, structure, text
+from gongkai.content import dates
+from gongkai.importing import chrome, detect, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 

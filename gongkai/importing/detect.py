@@ -7,13 +7,14 @@ import re
 
 import yaml
 
+from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import Site, Unit
-from gongkai.importing.dates import cn_number, find_date, is_date_line
+from gongkai.content.signature import is_unit_line, unit_names
+from gongkai.content.dates import cn_number, find_date, is_date_line
 from gongkai.importing.text import ends_sentence
 
 TITLE_MAX = 60  # a longer first line is the start of the text, not a title
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
-ORG_SUFFIX = re.compile(r"(?:人民政府|政府|办公室|委员会|办事处|局|所|中心|院|委|办)$")
 SIGNATURE_MAX = 30  # characters in one line of a signature block
 SIGNATURE_BODIES = 2  # issuing bodies above the date (joint documents have two)
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -27,7 +28,6 @@ TERMS = (
     "政务公开", "法律明白人", "第一责任人", "营商环境", "执法监督",
 )
 KEYWORDS_MAX = 5
-FRONT_MATTER_KEYS = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
 
 
 def split_front_matter(lines: list[str]) -> tuple[list[str], dict]:
@@ -41,7 +41,7 @@ def split_front_matter(lines: list[str]) -> tuple[list[str], dict]:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError:
         data = None
-    values = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS} if isinstance(data, dict) else {}
+    values = {k: v for k, v in data.items() if k in FIELD_ORDER} if isinstance(data, dict) else {}
     return lines[end + 1:], values
 
 
@@ -69,7 +69,8 @@ def is_issuer_line(line: str, site: Site) -> bool:
     line = line.strip()
     if not line or len(line) > SIGNATURE_MAX or ends_sentence(line) or re.search(r"[，,。]", line):
         return False
-    return bool(ORG_SUFFIX.search(line)) or any(u.name in line for u in site.units.values())
+    names = [n for u in site.units.values() for n in unit_names(u)]
+    return is_unit_line(line, names) or any(u.name in line for u in site.units.values())
 
 
 def split_signature(lines: list[str], site: Site) -> tuple[list[str], list[str], dt.date | None]:
