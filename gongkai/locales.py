@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -13,12 +14,13 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 
 
 @cache
-def strings(lang: str) -> dict:
+def strings(lang: str) -> dict[str, Any]:
     path = LOCALES_DIR / f"{lang}.yml"
     if not path.exists():
         path = LOCALES_DIR / f"{DEFAULT_LANG}.yml"
     with path.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        data: dict[str, Any] = yaml.safe_load(f)
+    return data
 
 
 def available() -> list[str]:

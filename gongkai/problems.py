@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
 
 from gongkai.locales import strings
 
@@ -16,7 +18,7 @@ class Problem:
     line: int  # 1-based; 0 when the problem concerns the whole file
     field: str  # front-matter key, or "" for the file as a whole
     code: str  # key into the `problems` table of the locale files
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, Any] = dataclass_field(default_factory=dict, hash=False, compare=False)
     severity: str = ERROR
 
     def texts(self, lang: str) -> tuple[str, str]:
@@ -63,7 +65,7 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
 
-def sort_key(p: Problem) -> tuple:
+def sort_key(p: Problem) -> tuple[object, ...]:
     return (p.path, p.line, p.field, p.code)
 
 

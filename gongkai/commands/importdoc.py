@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(t(lang, "import_nothing_written"))
         return 1
     path = output_path(site, result, args)
-    rel_path = _rel_path(site, path, int(result.fields["year"]))  # type: ignore[arg-type]
+    rel_path = _rel_path(site, path, int(result.fields["year"]))
     text = drafts.render(result.fields, result.body)
     problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG])
     if problems:
@@ -79,7 +79,7 @@ def output_path(site: Site, result: Imported, args: argparse.Namespace) -> Path:
     if args.output:
         return args.output if args.output.is_absolute() else Path.cwd() / args.output
     fields = result.fields
-    year = int(fields["year"])  # type: ignore[arg-type]
+    year = int(fields["year"])
     slug = args.slug or drafts.default_slug(site, str(fields["unit"]), year, str(fields["kind"]))
     return site.reports_dir / str(year) / f"{slug}.md"
 
@@ -104,7 +104,7 @@ def report(result: Imported, lang: str) -> None:
     """What was detected and from where, then what an editor should look at."""
     for key, value in result.fields.items():
         if key == "keywords":
-            value = "、".join(map(str, value))  # type: ignore[arg-type]
+            value = "、".join(map(str, value))
         source = t(lang, f"import_source_{result.sources[key]}")
         print(t(lang, "import_field", field=key, value=value, source=source))
     for key, params in result.notes:

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from markdown import Markdown
+
 from gongkai.content.model import DEFAULT_LANG, Document, Site, Translation
-from gongkai.content.source import read_source
 from gongkai.content.pathrules import PATH, original_id
+from gongkai.content.source import read_source
 from gongkai.content.validate import read_document
 from gongkai.problems import WARNING, Problem, errors, sort_key
 from gongkai.rendering import render
@@ -116,7 +118,7 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
     return corpus
 
 
-def body_problems(rel_path: str, body: str, body_line: int, renderer) -> list[Problem]:
+def body_problems(rel_path: str, body: str, body_line: int, renderer: Markdown | None) -> list[Problem]:
     """What rendering a Markdown body gives `check` to report: a failure, or refused HTML."""
     try:
         html = render.render(body, renderer)
@@ -125,7 +127,7 @@ def body_problems(rel_path: str, body: str, body_line: int, renderer) -> list[Pr
     return html_problems(rel_path, body, body_line, html)
 
 
-def handwritten_problems(site: Site, renderer) -> list[Problem]:
+def handwritten_problems(site: Site, renderer: Markdown | None) -> list[Problem]:
     """The hand-written pages of docs/ pass the same allowlist in the build: check them too."""
     docs = site.root / "docs"
     problems: list[Problem] = []
@@ -170,7 +172,8 @@ def check_attachments(corpus: Corpus, attachments: list[Path]) -> None:
     """Office files and archives are published when a document of their folder links them."""
     reports = corpus.site.reports_dir
     bodies: dict[str, str] = defaultdict(str)
-    for source in [*corpus.documents, *corpus.translations]:
+    sources: list[Document | Translation] = [*corpus.documents, *corpus.translations]
+    for source in sources:
         bodies[source.rel_path.rsplit("/", 1)[0]] += source.body
     for path in attachments:
         rel = path.relative_to(corpus.site.root).as_posix()

@@ -37,7 +37,7 @@ def is_date_line(line: str) -> bool:
     return bool(DATE_LINE.match(line)) and find_date(line) is not None
 
 
-def _date(year, month, day) -> dt.date | None:
+def _date(year: int | str, month: int | str, day: int | str) -> dt.date | None:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -154,12 +155,13 @@ def refused_constructs(text: str, src: Source) -> bool:
     refused = False
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 2
+            line = event.start_mark.line + 2 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 src.problem(line, "", "yaml_anchor")
                 refused = True
-            if getattr(event, "tag", None):  # only an explicit tag sets it
-                src.problem(line, "", "yaml_tag", value=event.tag)
+            tag = getattr(event, "tag", None)
+            if tag:  # only an explicit tag sets it
+                src.problem(line, "", "yaml_tag", value=tag)
                 refused = True
             if refused and len(src.problems) > 20:
                 break
@@ -198,6 +200,6 @@ def parse_front_matter(text: str, src: Source) -> None:
         src.fields[key] = Field(value_node, line)
 
 
-def construct(node: yaml.Node):
+def construct(node: yaml.Node) -> Any:
     """Turn one YAML node into a Python value (may raise ValueError for 2025-02-30)."""
     return yaml.SafeLoader("").construct_object(node, deep=True)

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-
 from gongkai.content import bodyrules
 from gongkai.content.daterules import check_dates
 from gongkai.content.fields import OPTIONAL, REQUIRED, TRANSLATION_FIELDS, FieldReader

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from gongkai.content import dates
 from gongkai.content.model import Site, Unit, kind_of
 from gongkai.content.sections import missing_required
-from gongkai.content import dates
 from gongkai.importing import chrome, detect, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
@@ -27,7 +28,7 @@ class Hints:
 
 @dataclass
 class Imported:
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)  # front-matter key -> value, as drafts.render takes it
     sources: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
     body: str = ""
     missing: list[str] = field(default_factory=list)  # required fields not found

@@ -7,10 +7,10 @@ import re
 
 import yaml
 
+from gongkai.content.dates import cn_number, find_date, is_date_line
 from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import Site, Unit
 from gongkai.content.signature import is_unit_line, unit_names
-from gongkai.content.dates import cn_number, find_date, is_date_line
 from gongkai.importing.text import ends_sentence
 
 TITLE_MAX = 60  # a longer first line is the start of the text, not a title

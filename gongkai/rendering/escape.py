@@ -9,22 +9,28 @@ the core itself (the QR code's SVG, the JSON-LD block) and pass through unchange
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from markupsafe import Markup, escape
 
+T = TypeVar("T")
 
-def escaped(value: Any) -> Any:
+
+def escaped(value: T) -> T:
     """`value` with every string in it (dict keys aside) turned into escaped Markup; views
     (dataclasses) are rebuilt with escaped fields."""
+    return cast(T, _escaped(value))
+
+
+def _escaped(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, dict):
-        return {k: escaped(v) for k, v in value.items()}
+        return {k: _escaped(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(escaped(v) for v in value)
+        return type(value)(_escaped(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(**{f.name: escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
+        return type(value)(**{f.name: _escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
     return value

@@ -13,6 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 
@@ -99,7 +100,7 @@ class Finding:
         return f"html_{self.kind}"
 
 
-Event = tuple  # ("start", tag, ((name, value), ...)) or ("text", data)
+Event = tuple[Any, ...]  # ("start", tag, ((name, value), ...)) or ("text", data)
 
 
 class _Events(HTMLParser):
@@ -110,12 +111,12 @@ class _Events(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.events: list[Event] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append(("start", tag, tuple(sorted((k, v or "") for k, v in attrs))))
 
     handle_startendtag = handle_starttag
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not data.strip():
             return
         if self.events and self.events[-1][0] == "text":

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from gongkai.content.corpus import Corpus
-from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Unit
+from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Translation, Unit
 from gongkai.locales import t
 from gongkai.site.paths import absolute_url, document_path, feed_path, page_path, unit_path
 
@@ -27,7 +28,7 @@ def dumps(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def unit_record(unit: Unit, lang: str, site_url: str) -> dict:
+def unit_record(unit: Unit, lang: str, site_url: str) -> dict[str, Any]:
     return {
         "key": unit.key,
         "name": unit.display_name(lang),
@@ -41,15 +42,15 @@ def unit_record(unit: Unit, lang: str, site_url: str) -> dict:
     }
 
 
-def versions(corpus: Corpus, doc: Document, site_url: str) -> dict[str, dict]:
+def versions(corpus: Corpus, doc: Document, site_url: str) -> dict[str, dict[str, Any]]:
     """Every language version that exists: lang -> {title, url}. The original is Chinese."""
-    found = {DEFAULT_LANG: doc, **doc.translations}
+    found: dict[str, Document | Translation] = {DEFAULT_LANG: doc, **doc.translations}
     return {lang: {"title": v.title, "url": absolute_url(site_url, document_path(doc, lang)[0])}
             for lang, v in sorted(found.items(), key=lambda kv: (kv[0] != DEFAULT_LANG, kv[0]))
             if lang in corpus.languages}
 
 
-def document_record(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict:
+def document_record(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict[str, Any]:
     """One document as a reader of `lang` finds it (title and URL of the version they get)."""
     path, page_lang = document_path(doc, lang)
     version = doc.version(page_lang)
@@ -78,7 +79,7 @@ def document_record(corpus: Corpus, doc: Document, lang: str, site_url: str) -> 
     }
 
 
-def catalog(corpus: Corpus, lang: str, site_url: str) -> dict:
+def catalog(corpus: Corpus, lang: str, site_url: str) -> dict[str, Any]:
     docs = corpus.newest_first()
     newest = docs[0].published.isoformat() if docs else None
     return {
@@ -106,12 +107,12 @@ def catalog_files(corpus: Corpus, site_url: str) -> dict[str, bytes]:
 
 # --- schema.org JSON-LD ------------------------------------------------------------------------
 
-def document_jsonld(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict:
+def document_jsonld(corpus: Corpus, doc: Document, lang: str, site_url: str) -> dict[str, Any]:
     """schema.org description of a document page in `lang`."""
     path, page_lang = document_path(doc, lang)
     version = doc.version(page_lang)
     url = absolute_url(site_url, path)
-    data: dict = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": KINDS[doc.kind].schema_type,
         "@id": url,

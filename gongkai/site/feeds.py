@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 
@@ -30,7 +31,7 @@ def feed_datetime(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, tzinfo=CHINA)
 
 
-def _entries(corpus: Corpus, docs: list[Document], lang: str, site_url: str) -> list[dict]:
+def _entries(corpus: Corpus, docs: list[Document], lang: str, site_url: str) -> list[dict[str, Any]]:
     entries = []
     for doc in corpus.newest_first(docs)[:FEED_SIZE]:
         path, page_lang = document_path(doc, lang)
@@ -51,7 +52,7 @@ def _entries(corpus: Corpus, docs: list[Document], lang: str, site_url: str) -> 
     return entries
 
 
-def _meta(corpus: Corpus, lang: str, site_url: str, unit: Unit | None) -> dict:
+def _meta(corpus: Corpus, lang: str, site_url: str, unit: Unit | None) -> dict[str, Any]:
     site_name = corpus.site.site_name(lang)
     key = None if unit is None else unit.key
     if unit is None:
@@ -70,7 +71,7 @@ def _meta(corpus: Corpus, lang: str, site_url: str, unit: Unit | None) -> dict:
     }
 
 
-def atom_feed(meta: dict, entries: list[dict], lang: str) -> bytes:
+def atom_feed(meta: dict[str, Any], entries: list[dict[str, Any]], lang: str) -> bytes:
     fg = FeedGenerator()
     fg.id(meta["atom"])
     fg.title(meta["title"])
@@ -93,10 +94,10 @@ def atom_feed(meta: dict, entries: list[dict], lang: str) -> bytes:
         fe.category(term=e["kind"], label=e["kind_label"])
         if e["summary"]:
             fe.summary(e["summary"])
-    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return bytes(fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
 
 
-def json_feed(meta: dict, entries: list[dict], lang: str) -> bytes:
+def json_feed(meta: dict[str, Any], entries: list[dict[str, Any]], lang: str) -> bytes:
     """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
     items = []
     for e in entries:

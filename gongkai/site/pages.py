@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gongkai.content.model import Document
 from gongkai.site import views
@@ -34,7 +34,7 @@ class PageRef:
         """The staged file of this page in the default language."""
         return self.kind.path.format(year=self.year, unit=self.unit, id=self.id)
 
-    def meta(self) -> dict:
+    def meta(self) -> dict[str, Any]:
         """The `gongkai:` block of the staged page."""
         params = {"year": self.year, "unit": self.unit, "id": self.id}
         meta = {"page": self.kind.name, **{k: v for k, v in params.items() if v is not None}}
@@ -148,7 +148,7 @@ KINDS: dict[str, PageKind] = {k.name: k for k in (HOME, ARCHIVE, YEAR, UNITS, UN
                                                   COMPLIANCE_YEAR, SEARCH, DOCUMENT, PRINT)}
 
 
-def ref_of(meta: dict | None) -> PageRef | None:
+def ref_of(meta: dict[str, Any] | None) -> PageRef | None:
     """The page a staged page's `gongkai:` block names; None for a hand-written page."""
     if not meta:
         return None

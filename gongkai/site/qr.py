@@ -22,7 +22,7 @@ QUIET_ZONE = 4  # modules of white border, as ISO/IEC 18004 requires
 
 
 # Codes being made ahead of use by prefetch(): (data, label, css_class) -> (future, index)
-_pending: dict[tuple[str, str, str], tuple[Future, int]] = {}
+_pending: dict[tuple[str, str, str], tuple[Future[list[str]], int]] = {}
 _pools: list[ProcessPoolExecutor] = []
 PREFETCH_MIN = 64  # fewer codes than this are made in-process, when asked for
 CHUNK = 32
@@ -37,7 +37,7 @@ def qr_svg(data: str, label: str = "", css_class: str = "gk-qr__svg") -> str:
     pending = _pending.pop((data, label, css_class), None)
     if pending is not None:
         future, index = pending
-        return future.result()[index]
+        return str(future.result()[index])
     return _render(data, label, css_class)
 
 
@@ -89,4 +89,4 @@ def _render(data: str, label: str, css_class: str) -> str:
 
 def qr_modules(data: str) -> int:
     """Width of the symbol in modules without the quiet zone (for tests and size checks)."""
-    return segno.make(data, error=ERROR_LEVEL, micro=False).symbol_size(border=0)[0]
+    return int(segno.make(data, error=ERROR_LEVEL, micro=False).symbol_size(border=0)[0])

@@ -16,8 +16,8 @@ from gongkai.rendering.escape import escaped
 from gongkai.search import SearchDocument, SearchIndex
 from gongkai.site import catalog, feeds, pages, qr, views
 from gongkai.site.alternates import alternates as page_alternates
-from gongkai.site.paths import absolute_url, document_path
 from gongkai.site.pages import PageRef
+from gongkai.site.paths import absolute_url, document_path
 from gongkai.site.stage import StagedPage, staged_pages, write_tree
 
 

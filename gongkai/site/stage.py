@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from gongkai.content.corpus import STAGED_DIR, Corpus
 from gongkai.content.model import DEFAULT_LANG, Version
 from gongkai.content.signature import strip_signature, unit_names
+from gongkai.locales import t
 from gongkai.site import pages
 from gongkai.site.pages import PageRef
-from gongkai.locales import t
-
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def localized(path: str, lang: str) -> str:
 
 
 def page(ref: PageRef, lang: str, title: str, body: str = "", description: str = "") -> StagedPage:
-    meta: dict = {"title": title, "template": ref.kind.template}
+    meta: dict[str, Any] = {"title": title, "template": ref.kind.template}
     if description:
         meta["description"] = description
     meta["gongkai"] = ref.meta()

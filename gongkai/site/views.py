@@ -20,8 +20,15 @@ from gongkai.content.model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Sit
 from gongkai.content.signature import split_signature, unit_names
 from gongkai.locales import t, ui
 from gongkai.site.catalog import document_jsonld, script_json
-from gongkai.site.paths import (absolute_url, compliance_path, document_path, feed_path, page_path,
-                                unit_path, year_path)
+from gongkai.site.paths import (
+    absolute_url,
+    compliance_path,
+    document_path,
+    feed_path,
+    page_path,
+    unit_path,
+    year_path,
+)
 from gongkai.site.qr import qr_svg
 
 LATEST_ON_HOME = 10
