@@ -106,7 +106,7 @@ def test_serve_rebuilds_on_reports_core_and_hook_changes(served):
     _wait_for(page, "公开目录</h2>")
     views = root / "gongkai/site/views.py"
     views.write_text(views.read_text(encoding="utf-8").replace(
-        '"title": version.title,\n        "lang": lang,', '"title": version.title + "★",\n        "lang": lang,'),
+        "        title=version.title,\n        kind_label=", "        title=version.title + '★',\n        kind_label="),
         encoding="utf-8")
     _wait_for(page, "（修订）★</h1>")
     adapter = root / "hooks/adapter.py"

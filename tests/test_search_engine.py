@@ -126,7 +126,7 @@ def _render_site(root: Path) -> None:
                   "unit": sorted({d[3] for d in DOCS if d[1] == lang}),
                   "kind": sorted({d[5] for d in DOCS if d[1] == lang})}
         write(("" if lang == "zh" else f"{lang}/") + "search/", "search.html", lang,
-              page={"title": ui(lang).get("search_title", "搜索")}, gk_extra={"search_facets": facets})
+              page={"title": ui(lang).get("search_title", "搜索")}, gk_extra={"view": facets})
     for slug, lang, title, unit, year, kind, paras in DOCS:
         doc = {"title": title, "unit_short": unit, "year": year, "kind_label": kind}
         write(_site_path(year, slug, lang), "doc.html", lang, page={"title": title}, doc=doc, body=_body(paras))
