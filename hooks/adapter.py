@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
+import secrets
 import shutil
 from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
@@ -27,7 +36,7 @@ from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
 from gongkai.site.paths import lang_prefix
 from gongkai.site.sitebuild import SiteBuild
-from gongkai.site.pages import DOCUMENT, PageRef, ref_of
+from gongkai.site.pages import DOCUMENT, PRINT, PageRef, ref_of
 from gongkai.site.stage import STAGED_DIR, localized, published_dest
 from gongkai.site.views import Alternate, DocumentView
 
@@ -63,6 +72,7 @@ def on_config(config: MkDocsConfig, serving: bool = False) -> MkDocsConfig:
     # the same Markdown as `check` renders (gongkai/rendering/render.py)
     config.markdown_extensions = list(render.EXTENSIONS)
     config.mdx_configs = {name: dict(options) for name, options in render.EXTENSION_CONFIGS.items()}
+    config.markdown_extensions.append(_LinkMarks())
     if outer_build(config) and not serving:
         _build_aside(config)
     if _build is None or outer_build(config):
@@ -139,9 +149,69 @@ def _source_of(page: Page, lang: str) -> tuple[str, str, int]:
     return f"docs/{page.file.src_uri}", page.markdown or "", 1
 
 
+# --- print views: the document page's HTML, its links made relative to the print URL ----------
+# A print view has the body of its document page. Rendering that Markdown twice was a sixth of
+# the build; instead, the document page's HTML is kept until its print view (the next file)
+# asks for it, with the links MkDocs rewrote made relative to <doc>/print/ the way MkDocs would.
+_MARK = f"data-gk-{secrets.token_hex(4)}"  # the link as written, before MkDocs rewrote it
+_MARKED_TAG = re.compile(r"<(?:a|img)\s[^>]*>")
+_MARK_ATTR = re.compile(rf' {_MARK}="([^"]*)"')
+_URL_ATTR = re.compile(r' (?:href|src)="([^"]*)"')
+_PATH_REST = re.compile(r"([^?#]*)(.*)", re.S)
+_print_bodies: dict[tuple[str, str], str] = {}  # (document id, language) -> print view body
+
+
+class _MarkLinks(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            key = {"a": "href", "img": "src"}.get(str(element.tag))
+            if key and element.get(key) is not None:
+                element.set(_MARK, element.get(key) or "")
+
+
+class _LinkMarks(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_MarkLinks(md), "gongkai_link_marks", 1)  # before MkDocs' relpath (0)
+
+
+def _unmarked(html: str, page_url: str = "", print_url: str = "") -> str | None:
+    """`html` without the marks; with URLs given, the links MkDocs rewrote for `page_url`
+    rewritten for `print_url` (None if one cannot be: the print view then renders itself)."""
+    failed = False
+
+    def fix(tag: str) -> str:
+        nonlocal failed
+        mark = _MARK_ATTR.search(tag)
+        if mark is None:
+            return tag
+        tag = tag[:mark.start()] + tag[mark.end():]
+        url = _URL_ATTR.search(tag)
+        if not print_url or url is None or url[1] == mark[1]:
+            return tag
+        path, rest = _PATH_REST.match(url[1]).groups()  # type: ignore[union-attr]
+        if "&" in path or not path:  # an entity in the path: not worth decoding here
+            failed = True
+            return tag
+        target = posixpath.normpath(posixpath.join(page_url, path))
+        new = get_relative_url(target + ("/" if path.endswith("/") else ""), print_url) + rest
+        return tag[:url.start(1)] + new + tag[url.end(1):]
+
+    result = _MARKED_TAG.sub(lambda m: fix(m[0]), html)
+    return None if failed else result
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Publish only sanitised HTML; anything the allowlist refuses stops the build with the
     file and line, as `check` reports it. Titles become escaped text for MkDocs' templates."""
+    ref, lang = _ref(page), _language(config)
+    if ref is not None and ref.kind is PRINT and (ref.id, lang) in _print_bodies:
+        page.meta["title"] = escaped(str(page.title or ""))
+        return _print_bodies.pop((ref.id or "", lang))
+    if ref is not None and ref.kind is DOCUMENT:
+        print_body = _unmarked(html, page.file.url, page.file.url + "print/")
+    else:
+        print_body = None
+    html = _unmarked(html) or ""
     cleaned = sanitize.clean(html)
     rel_path, body, body_line = _source_of(page, _language(config))
     problems = html_problems(rel_path, body, body_line, html, cleaned)
@@ -150,6 +220,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # Python-Markdown's table of contents holds escaped heading text already; the page title
     # is plain text from the front matter or the first heading
     page.meta["title"] = escaped(str(page.title or ""))
+    if print_body is not None:
+        _print_bodies[(ref.id or "", lang)] = sanitize.clean(print_body)
     return cleaned
 
 
@@ -193,9 +265,13 @@ def _point_switcher(config: MkDocsConfig, alternates: tuple[Alternate, ...]) -> 
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The sitemap's <lastmod> (and sitemap.xml.gz's timestamp) come from the documents' dates."""
+    """The sitemap's <lastmod> (and sitemap.xml.gz's timestamp) come from the documents' dates.
+    A print view whose body its document page made renders no Markdown of its own."""
     assert _build is not None
-    page.update_date = _build.lastmod(_ref(page)).isoformat()
+    ref = _ref(page)
+    page.update_date = _build.lastmod(ref).isoformat()
+    if ref is not None and ref.kind is PRINT and (ref.id, _language(config)) in _print_bodies:
+        return ""
     return markdown
 
 

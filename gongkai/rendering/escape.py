@@ -9,6 +9,7 @@ the core itself (the QR code's SVG, the JSON-LD block) and pass through unchange
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from markupsafe import Markup, escape
@@ -23,6 +24,9 @@ def escaped(value: T) -> T:
 
 
 def _escaped(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:  # most values: tested first, a build escapes about a million of them
+        return escape(value)
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
@@ -30,7 +34,16 @@ def _escaped(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _escaped(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_escaped(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(**{f.name: _escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
+        return kind(_escaped(v) for v in value)
+    names = _field_names(kind)
+    if names is not None:
+        return kind(**{name: _escaped(getattr(value, name)) for name in names})
     return value
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type): looked up once a type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))

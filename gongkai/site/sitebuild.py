@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class SiteBuild:
             raise ContentError(self.corpus.problems)
         self.pages_written = 0  # document pages the engine reported as written
         self.search = SearchIndex()
+        self._ui_cache: dict[str, dict[str, str]] = {}
 
     @property
     def warnings(self) -> list[Problem]:
@@ -101,8 +103,15 @@ class SiteBuild:
         every text in it escaped (see rendering/escape.py)."""
         view = ref.kind.view(self, ref, lang) if ref is not None else None
         unit = self.site.units[ref.unit] if ref is not None and ref.unit else None
-        return escaped(views.page_context(self.site, lang, title=title, description=description,
-                                          alternates=alternates, view=view, unit=unit))
+        context = views.page_context(self.site, lang, title=title, description=description,
+                                     alternates=alternates, view=view, unit=unit)
+        # the UI strings (most of the context) are the same on every page: escaped once a language
+        return replace(escaped(replace(context, ui={})), ui=self._escaped_ui(context.ui, lang))
+
+    def _escaped_ui(self, strings: dict[str, str], lang: str) -> dict[str, str]:
+        if lang not in self._ui_cache:
+            self._ui_cache[lang] = escaped(strings)
+        return self._ui_cache[lang]
 
     @cached_property
     def as_of(self) -> dt.date:

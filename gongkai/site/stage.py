@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's emitter when PyYAML has it: the same front matter, written ten times faster
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 from gongkai.content.corpus import STAGED_DIR, Corpus
 from gongkai.content.model import DEFAULT_LANG, Version
 from gongkai.content.signature import strip_signature, unit_names
@@ -49,7 +52,7 @@ def page(ref: PageRef, lang: str, title: str, body: str = "", description: str =
     if description:
         meta["description"] = description
     meta["gongkai"] = ref.meta()
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
     return StagedPage(localized(ref.path, lang), f"---\n{front}---\n{body}".encode(), ref, lang)
 
 
