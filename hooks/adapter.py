@@ -19,7 +19,6 @@ from xml.etree.ElementTree import Element
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
@@ -34,9 +33,9 @@ from gongkai.rendering.bodycheck import html_problems
 from gongkai.rendering.csp import with_policy
 from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
+from gongkai.site.pages import DOCUMENT, PRINT, PageRef, ref_of
 from gongkai.site.paths import lang_prefix
 from gongkai.site.sitebuild import SiteBuild
-from gongkai.site.pages import DOCUMENT, PRINT, PageRef, ref_of
 from gongkai.site.stage import STAGED_DIR, localized, published_dest
 from gongkai.site.views import Alternate, DocumentView
 
@@ -157,7 +156,7 @@ _MARK = f"data-gk-{secrets.token_hex(4)}"  # the link as written, before MkDocs 
 _MARKED_TAG = re.compile(r"<(?:a|img)\s[^>]*>")
 _MARK_ATTR = re.compile(rf' {_MARK}="([^"]*)"')
 _URL_ATTR = re.compile(r' (?:href|src)="([^"]*)"')
-_PATH_REST = re.compile(r"([^?#]*)(.*)", re.S)
+_PATH_REST = re.compile(r"([^?#]*)(.*)", re.DOTALL)
 _print_bodies: dict[tuple[str, str], str] = {}  # (document id, language) -> print view body
 
 
@@ -170,7 +169,7 @@ class _MarkLinks(Treeprocessor):
 
 
 class _LinkMarks(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_MarkLinks(md), "gongkai_link_marks", 1)  # before MkDocs' relpath (0)
 
 

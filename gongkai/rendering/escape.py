@@ -9,7 +9,6 @@ the core itself (the QR code's SVG, the JSON-LD block) and pass through unchange
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 from markupsafe import Markup, escape
@@ -41,9 +40,11 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...] | None:
     """The fields of a dataclass type (None for any other type): looked up once a type."""
-    if not dataclasses.is_dataclass(kind):
-        return None
-    return tuple(f.name for f in dataclasses.fields(kind))
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
