@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
-	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict

@@ -33,14 +33,17 @@ from gongkai.rendering.bodycheck import html_problems
 from gongkai.rendering.csp import with_policy
 from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
-from gongkai.site.pages import DOCUMENT, PRINT, PageRef, ref_of
-from gongkai.site.paths import lang_prefix
+from gongkai.site.changes import changed_documents, pages_to_render
+from gongkai.site.pages import DOCUMENT, PRINT, SEARCH, PageRef, ref_of
+from gongkai.site.paths import absolute_url, lang_prefix
+from gongkai.site.preview import Background, RenderedBodies, config_fingerprint
 from gongkai.site.sitebuild import SiteBuild
 from gongkai.site.stage import STAGED_DIR, localized, published_dest
 from gongkai.site.views import Alternate, DocumentView
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
+_preview: _Preview | None = None  # while serving: what one rebuild leaves the next
 _site_dirs: tuple[Path, Path] | None = None  # (where the site goes, where it is built first)
 
 
@@ -67,21 +70,28 @@ def _languages(config: MkDocsConfig) -> list[str]:
 
 
 def on_config(config: MkDocsConfig, serving: bool = False) -> MkDocsConfig:
-    global _build
+    global _build, _preview
     # the same Markdown as `check` renders (gongkai/rendering/render.py)
     config.markdown_extensions = list(render.EXTENSIONS)
     config.mdx_configs = {name: dict(options) for name, options in render.EXTENSION_CONFIGS.items()}
     config.markdown_extensions.append(_LinkMarks())
     if outer_build(config) and not serving:
         _build_aside(config)
+    if serving and _preview is None:
+        _preview = _Preview(config)
     if _build is None or outer_build(config):
+        root = Path(config.config_file_path).parent
+        previous = _preview.previous_build(root) if _preview else None
         try:
-            _build = SiteBuild(Path(config.config_file_path).parent, _languages(config), config.site_url or "")
+            _build = SiteBuild(root, _languages(config), config.site_url or "", previous=previous, keep=serving)
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         for problem in _build.warnings:  # never fail the build (strict mode fails on warnings)
             log.info(problem.format())
         _build.stage(Path(config.docs_dir) / STAGED_DIR)
+        if _preview is not None:
+            _preview.begin(previous, _build)
+        _build.previous = None
     config.nav = [f"{STAGED_DIR}/{path}" for path in _build.nav()] + _extra_nav(config)
     return config
 
@@ -113,6 +123,8 @@ def _publish_built_site(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     global _site_dirs
+    if _preview is not None:
+        _preview.complete = None  # the next rebuild renders every page again
     if _site_dirs is not None:
         shutil.rmtree(_site_dirs[1], ignore_errors=True)
         _site_dirs = None
@@ -158,6 +170,7 @@ _MARK_ATTR = re.compile(rf' {_MARK}="([^"]*)"')
 _URL_ATTR = re.compile(r' (?:href|src)="([^"]*)"')
 _PATH_REST = re.compile(r"([^?#]*)(.*)", re.DOTALL)
 _print_bodies: dict[tuple[str, str], str] = {}  # (document id, language) -> print view body
+_BODY_TAG = re.compile(r"<body\b[^>]*>")
 
 
 class _MarkLinks(Treeprocessor):
@@ -232,6 +245,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     assert _build is not None
     ref = _ref(page)
     lang = _language(config)
+    if _preview is not None:
+        _preview.rendered(page, lang)
     if ref is not None:
         alternates = _build.alternates(ref, page.file.url.removeprefix(lang_prefix(lang)))
     else:  # a hand-written page from docs/
@@ -276,10 +291,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
-    ref = _ref(page)
+    ref, lang = _ref(page), _language(config)
     if ref is not None and ref.kind is DOCUMENT:
         _build.pages_written += 1
-    _build.index_page(ref, _language(config), page.content or "")
+        if _preview is not None:
+            _preview.bodies.keep(lang, ref.id or "", page.content or "")
+    if _preview is None or _preview.render is None:  # a preview rebuild indexes in the background
+        _build.index_page(ref, lang, page.content or "")
+    if _preview is not None:
+        output = _preview.noted(output, page, lang)
     return with_policy(output)
 
 
@@ -290,6 +310,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_build(config: MkDocsConfig) -> None:
     if not outer_build(config) or _build is None:
         return
+    if _preview is not None:
+        _preview.remove_stale_outputs(Path(config.site_dir))
+        _preview.complete = _build
+        if _preview.render is not None:
+            log.info(f"gongkai: preview: {_preview.pages} pages rendered again")
+            _preview.update_in_background(_build, Path(config.site_dir), _languages(config))
+            return
     problem = _build.count_problem()
     if problem:
         raise PluginError(problem)
@@ -301,3 +328,148 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info("gongkai: " + stats.summary())
     log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))
     _publish_built_site(config)
+
+
+def on_serve(server, config: MkDocsConfig):
+    """Rebuild when the background work finishes (to drop the "search is behind" notes), and
+    not when the build itself writes the staged pages (docs/generated/)."""
+    assert _preview is not None
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for child in docs.iterdir():
+        if child.is_dir() and child.name != STAGED_DIR:
+            server.watch(str(child))
+    server.watch(str(_preview.signal_dir))
+    return server
+
+
+def on_shutdown() -> None:
+    if _preview is not None:
+        _preview.background.wait()
+        shutil.rmtree(_preview.signal_dir, ignore_errors=True)
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """While serving: which pages this rebuild renders (MkDocs' --dirty asks file.is_modified)."""
+    if _preview is not None:
+        _preview.plan(files, _language(config))
+    return nav
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """The templates rendered next (404.html) switch language to the home pages, not to the
+    page rendered last. While serving: pages not rendered again get what templates read of
+    them from their last rendering (title, meta, sitemap date): navigation, sitemap, neighbours."""
+    homes = tuple(Alternate(lang, absolute_url(config.site_url or "/", lang_prefix(lang)), False)
+                  for lang in _languages(config))
+    _point_switcher(config, homes)
+    if _preview is not None:
+        _preview.restore(files, _language(config))
+    return env
+
+
+class _Preview:
+    """`mkdocs serve --dirty`: what one rebuild leaves the next. This module is reloaded (and
+    this state dropped, so the next rebuild is complete) only when the code changes."""
+
+    def __init__(self, config: MkDocsConfig):
+        site_dir = Path(config.site_dir)  # the server's own folder, the same for every rebuild
+        self.signal_dir = site_dir.parent / f"{site_dir.name}-gongkai"
+        self.signal_dir.mkdir(exist_ok=True)
+        log.info(f"gongkai: preview of {site_dir}")
+        self.pages = 0  # pages this rebuild rendered
+        self.fingerprint: tuple = ()
+        self.complete: SiteBuild | None = None  # the last build that finished
+        self.render: set[str] | None = None  # staged paths this rebuild renders; None: every page
+        self.indexing = False  # this rebuild changed what the search index and feeds hold
+        self.bodies = RenderedBodies()
+        self.background = Background(self._signal)
+        self.outputs: set[str] = set()  # files of the site after the previous rebuild
+        self.building: set[str] = set()  # files of the site in this rebuild
+        self.with_note: set[tuple[str, str]] = set()  # (lang, src_uri) of pages saying search is behind
+        self.state: dict[tuple[str, str], tuple[dict, str]] = {}  # (lang, src_uri) -> (meta, update_date)
+
+    def previous_build(self, root: Path) -> SiteBuild | None:
+        """The build to continue from: None after a failed build, or when the configuration
+        or templates changed."""
+        fingerprint = config_fingerprint(root)
+        same, self.fingerprint = fingerprint == self.fingerprint, fingerprint
+        return self.complete if same and self.background.error is None else None
+
+    def begin(self, previous: SiteBuild | None, build: SiteBuild) -> None:
+        self.building, self.pages = set(), 0
+        self.render = pages_to_render(previous, build) if previous is not None else None
+        self.indexing = previous is not None and bool(changed_documents(previous, build))
+        if self.render is not None and self.indexing:  # the search page says it is behind
+            self.render |= {localized(PageRef(SEARCH).path, lang) for lang in build.languages}
+
+    def _modified(self, file, lang: str) -> bool:
+        if self.render is None or (lang, file.src_uri) in self.with_note:
+            return True
+        staged = file.src_uri.removeprefix(f"{STAGED_DIR}/")
+        return staged != file.src_uri and staged in self.render
+
+    def plan(self, files: Files, lang: str) -> None:
+        assert _build is not None
+        self.building |= {f.dest_uri for f in files}
+        order = []
+        for file in files:
+            if file.is_documentation_page() or file.src_uri.startswith(f"{STAGED_DIR}/"):
+                modified = self._modified(file, lang)
+                file.is_modified = lambda modified=modified: modified
+            ref = _build.refs.get(file.src_uri.removeprefix(f"{STAGED_DIR}/"))
+            if ref is not None and ref.kind is DOCUMENT:
+                order.append(ref.id or "")
+        self.bodies.order[lang] = order
+
+    def rendered(self, page: Page, lang: str) -> None:
+        self.pages += 1
+        self.state[(lang, page.file.src_uri)] = (dict(page.meta), page.update_date)
+
+    def restore(self, files: Files, lang: str) -> None:
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None and (lang, file.src_uri) in self.state:
+                meta, page.update_date = self.state[(lang, file.src_uri)]
+                page.markdown, page.meta = "", dict(meta)
+
+    def noted(self, output: str, page: Page, lang: str) -> str:
+        key = (lang, page.file.src_uri)
+        if not (self.indexing or self.background.behind):
+            self.with_note.discard(key)
+            return output
+        self.with_note.add(key)
+        note = f'<p class="gk-preview-note" role="status">{escaped(t(lang, "preview_search_behind"))}</p>'
+        return _BODY_TAG.sub(lambda m: m[0] + note, output, count=1)
+
+    def remove_stale_outputs(self, site_dir: Path) -> None:
+        """Files the previous rebuild wrote for pages that are gone (a --dirty build keeps them)."""
+        for rel in self.outputs - self.building:
+            target = site_dir / rel
+            target.unlink(missing_ok=True)
+            for folder in target.parents:
+                if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        self.outputs = self.building
+        present = {(lang, i) for lang, ids in self.bodies.order.items() for i in ids}
+        self.bodies.forget_except(present)
+
+    def update_in_background(self, build: SiteBuild, site_dir: Path, languages: list[str]) -> None:
+        """Feeds, catalogs and the search index as a clean build writes them, after the pages."""
+        if not self.indexing:
+            return
+        bodies = self.bodies.copy()
+
+        def work() -> None:
+            build.write_outputs(site_dir)
+            stats = bodies.search_index(build).write(site_dir, languages)
+            log.info("gongkai: " + stats.summary())
+
+        self.background.start(work)
+
+    def _signal(self) -> None:
+        if self.background.error is not None:
+            log.error(f"gongkai: updating the search index failed: {self.background.error}")
+        (self.signal_dir / "done").write_text(str(os.getpid()))

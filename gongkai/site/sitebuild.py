@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gongkai.content import compliance
 from gongkai.content.config import load_site
-from gongkai.content.corpus import load_corpus
+from gongkai.content.corpus import ReadCache, load_corpus
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
 from gongkai.problems import WARNING, ContentError, Problem, errors
@@ -19,17 +19,25 @@ from gongkai.site import catalog, feeds, pages, qr, views
 from gongkai.site.alternates import alternates as page_alternates
 from gongkai.site.pages import PageRef
 from gongkai.site.paths import absolute_url, document_path
-from gongkai.site.stage import StagedPage, staged_pages, write_tree
+from gongkai.site.stage import DocumentPages, StagedPage, staged_pages, write_tree
 
 
 class SiteBuild:
-    def __init__(self, root: Path, languages: list[str], site_url: str):
+    """`previous`: the build before this one in a preview session with the same configuration
+    (site, units, languages, code); files and documents unchanged since are not read or staged
+    again. `keep` keeps what a next preview build can reuse."""
+
+    def __init__(self, root: Path, languages: list[str], site_url: str, *,
+                 previous: SiteBuild | None = None, keep: bool = False):
         if not site_url:
             raise ContentError([Problem("mkdocs.yml", 0, "site_url", "site_url_missing")])
+        self.previous = previous
         self.site = load_site(root)
         self.languages = languages
         self.site_url = site_url
-        self.corpus = load_corpus(self.site, languages)
+        self.reads: ReadCache | None = previous.reads if previous else ({} if keep else None)
+        self.document_pages: DocumentPages = dict(previous.document_pages) if previous else {}
+        self.corpus = load_corpus(self.site, languages, reads=self.reads)
         if errors(self.corpus.problems):
             raise ContentError(self.corpus.problems)
         self.pages_written = 0  # document pages the engine reported as written
@@ -46,7 +54,11 @@ class SiteBuild:
 
     @cached_property
     def staged(self) -> list[StagedPage]:
-        return staged_pages(self.corpus)
+        return staged_pages(self.corpus, self.document_pages)
+
+    @cached_property
+    def staged_contents(self) -> dict[str, bytes]:
+        return {p.path: p.content for p in self.staged}
 
     @cached_property
     def refs(self) -> dict[str, PageRef]:
@@ -58,8 +70,10 @@ class SiteBuild:
         return {p.path: p.lang for p in self.staged}
 
     def stage(self, staging_root: Path) -> int:
-        self.prefetch_qr()
-        return write_tree(staging_root, self.staged)
+        if self.previous is None:  # a preview rebuild makes the few new codes as pages ask
+            self.prefetch_qr()
+        before = self.previous.staged_contents if self.previous else None
+        return write_tree(staging_root, self.staged, before)
 
     def prefetch_qr(self) -> int:
         """Make every document page's QR code on the other cores while the engine renders
