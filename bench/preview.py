@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-SETTLED_QUIET = 1.5  # seconds without a log line after the last rebuild
+SETTLED_QUIET = 1.0  # seconds without a log line after the last rebuild
 
 
 def free_port() -> int:
