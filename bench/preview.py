@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -92,9 +94,69 @@ class PreviewServer:
         raise AssertionError(f"the preview never settled:\n{self.log(since)[-4000:]}")
 
     def stop(self) -> None:
-        self.proc.terminate()
+        self.proc.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its folder, hooks clean up
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def _set_title(path: Path, suffix: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"(?m)^title: (.*)$", text)[1]  # type: ignore[index]
+    path.write_text(text.replace(f"title: {title}", f"title: {title}{suffix}", 1), encoding="utf-8")
+    return f"{title}{suffix}"
+
+
+def edit_to_preview(server: PreviewServer, doc_id: str, unit: str) -> list[tuple[str, float, float]]:
+    """(edit, seconds from saving until the page shows it, until its year archive, unit page and
+    the English year archive show it too) for a title edit, a body edit, a new report and its
+    deletion. Each edit waits for the previous one to settle (search index rewritten)."""
+    year = doc_id.split("/")[0]
+    source = server.root / "reports" / f"{doc_id}.md"
+    added = source.with_name("bench-added-report.md")
+    listings = [f"{year}/", f"units/{unit}/", f"en/{year}/"]
+    rows = []
+
+    def measure(what: str, page: str, text: str, shown: list[str], gone: bool = False) -> None:
+        since, start = len(server.lines), time.monotonic()
+        if gone:
+            page_s = _seconds_until_gone(server, page, start)
+            listed = max([_seconds_until_absent(server, p, text, start) for p in shown], default=page_s)
+        else:
+            page_s = server.seconds_until(page, text, start)
+            listed = max([server.seconds_until(p, text, start) for p in shown], default=page_s)
+        rows.append((what, page_s, listed))
+        server.wait_settled(since)
+
+    measure("title", f"{doc_id}/", _set_title(source, "（修订）"), listings)
+    text = source.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    source.write_text(f"{head}\n---\n\n基准测试修改的段落。\n{body}", encoding="utf-8")
+    measure("body", f"{doc_id}/", "基准测试修改的段落。", [])  # a body edit changes no listing
+    added.write_text(re.sub(r"(?m)^(index_no|doc_no|related): .*\n", "", text).replace("title: ", "title: 新增：", 1),
+                     encoding="utf-8")
+    measure("add", f"{year}/bench-added-report/", "新增：", listings)
+    added.unlink()
+    measure("delete", f"{year}/bench-added-report/", "新增：", listings, gone=True)
+    return rows
+
+
+def _seconds_until_gone(server: PreviewServer, path: str, since: float, timeout: float = 120) -> float:
+    while time.monotonic() - since < timeout:
+        try:
+            server.get(path)
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return time.monotonic() - since
+        time.sleep(0.05)
+    raise AssertionError(f"{path} still served")
+
+
+def _seconds_until_absent(server: PreviewServer, path: str, text: str, since: float, timeout: float = 120) -> float:
+    while time.monotonic() - since < timeout:
+        if text not in server.get(path):
+            return time.monotonic() - since
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} still at {path}")

@@ -99,7 +99,7 @@ class Background:
             try:
                 work()
                 self.error = None
-            except Exception as exc:  # shown by the next rebuild; the server keeps running
+            except Exception as exc:  # noqa: BLE001 (any failure is reported; the server keeps running)
                 self.error = exc
             self._done()
 
