@@ -16,6 +16,8 @@ import shutil
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+import jinja2
+import jinja2.bccache
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -357,6 +359,24 @@ def on_nav(nav, config: MkDocsConfig, files: Files):
     return nav
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once a process: MkDocs makes a new Jinja environment for each
+    language and each preview rebuild. Keyed by name and source checksum, so edits apply."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     """The templates rendered next (404.html) switch language to the home pages, not to the
     page rendered last. While serving: pages not rendered again get what templates read of
@@ -364,6 +384,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     homes = tuple(Alternate(lang, absolute_url(config.site_url or "/", lang_prefix(lang)), False)
                   for lang in _languages(config))
     _point_switcher(config, homes)
+    env.bytecode_cache = _TEMPLATES  # every language and preview rebuild compiles them again otherwise
     if _preview is not None:
         _preview.restore(files, _language(config))
     return env

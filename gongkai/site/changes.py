@@ -7,7 +7,8 @@ output can differ from the previous build's and keeps the rest. The rules, by pa
 - a document page and its print view: the document or one of its related documents (in
   either direction, before or after the edit) changed, or is new or gone;
 - a listing (home, archives, unit pages, compliance, search facets), per language: its
-  view differs from the previous build's (compared as data, so nothing is guessed);
+  view differs from the previous build's (compared as data, so nothing is guessed; a year
+  archive or unit page only when a changed document is, or was, of that year or unit);
 - everything, when the navigation (the years) changed.
 
 The site configuration, units, templates and code are not compared here: the caller starts a
@@ -17,7 +18,7 @@ compare a random sequence of edits against it.
 
 from __future__ import annotations
 
-from gongkai.site.pages import PageRef
+from gongkai.site.pages import UNIT, YEAR, PageRef
 from gongkai.site.sitebuild import SiteBuild
 
 
@@ -28,12 +29,17 @@ def pages_to_render(old: SiteBuild, new: SiteBuild) -> set[str] | None:
     old_staged, new_staged = old.staged_contents, new.staged_contents
     dirty = {path for path, content in new_staged.items() if old_staged.get(path) != content}
     changed = changed_documents(old, new)
+    # a year archive lists that year's documents only, a unit page that unit's
+    docs = [build.corpus.by_id[i] for build in (old, new) for i in changed if i in build.corpus.by_id]
+    years, units = {d.year for d in docs}, {d.unit.key for d in docs}
     for path, ref in new.refs.items():
         if path in dirty:
             continue
         if ref.kind.per_document:
             if _document_affected(old, new, ref.id or "", changed):
                 dirty.add(path)
+        elif (ref.kind is YEAR and ref.year not in years) or (ref.kind is UNIT and ref.unit not in units):
+            continue
         elif _listing_changed(old, new, ref, new.langs[path]):
             dirty.add(path)
     return dirty
@@ -56,7 +62,7 @@ def _document_affected(old: SiteBuild, new: SiteBuild, doc_id: str, changed: set
 
 def _listing_changed(old: SiteBuild, new: SiteBuild, ref: PageRef, lang: str) -> bool:
     try:
-        before = ref.kind.view(old, ref, lang)
+        before = old.view(ref, lang)
     except (KeyError, StopIteration):  # a year or unit the previous build did not have
         return True
-    return bool(before != ref.kind.view(new, ref, lang))
+    return bool(before != new.view(ref, lang))

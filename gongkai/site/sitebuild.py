@@ -43,6 +43,7 @@ class SiteBuild:
         self.pages_written = 0  # document pages the engine reported as written
         self.search = SearchIndex()
         self._ui_cache: dict[str, dict[str, str]] = {}
+        self._views: dict[tuple[PageRef, str], object] = {}
 
     @property
     def warnings(self) -> list[Problem]:
@@ -115,12 +116,21 @@ class SiteBuild:
                      alternates: tuple[views.Alternate, ...]) -> views.PageContext:
         """Everything a template reads for one page of `lang` (`ref` None: a hand-written page),
         every text in it escaped (see rendering/escape.py)."""
-        view = ref.kind.view(self, ref, lang) if ref is not None else None
+        view = self.view(ref, lang) if ref is not None else None
         unit = self.site.units[ref.unit] if ref is not None and ref.unit else None
         context = views.page_context(self.site, lang, title=title, description=description,
                                      alternates=alternates, view=view, unit=unit)
         # the UI strings (most of the context) are the same on every page: escaped once a language
         return replace(escaped(replace(context, ui={})), ui=self._escaped_ui(context.ui, lang))
+
+    def view(self, ref: PageRef, lang: str) -> object:
+        """The page kind's view of `ref` in `lang`; a listing's is kept (a preview rebuild
+        compares it with the next build's, site/changes.py)."""
+        if ref.kind.per_document:
+            return ref.kind.view(self, ref, lang)
+        if (ref, lang) not in self._views:
+            self._views[(ref, lang)] = ref.kind.view(self, ref, lang)
+        return self._views[(ref, lang)]
 
     def _escaped_ui(self, strings: dict[str, str], lang: str) -> dict[str, str]:
         if lang not in self._ui_cache:
