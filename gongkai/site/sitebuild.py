@@ -17,6 +17,7 @@ from gongkai.rendering.escape import escaped
 from gongkai.search import SearchDocument, SearchIndex
 from gongkai.site import catalog, feeds, pages, qr, views
 from gongkai.site.alternates import alternates as page_alternates
+from gongkai.site.indexer import IndexWorker, search_index
 from gongkai.site.pages import PageRef
 from gongkai.site.paths import absolute_url, document_path
 from gongkai.site.stage import DocumentPages, StagedPage, staged_pages, write_tree
@@ -41,9 +42,13 @@ class SiteBuild:
         if errors(self.corpus.problems):
             raise ContentError(self.corpus.problems)
         self.pages_written = 0  # document pages the engine reported as written
-        self.search = SearchIndex()
         self._ui_cache: dict[str, dict[str, str]] = {}
         self._views: dict[tuple[PageRef, str], object] = {}
+
+    @cached_property
+    def search(self) -> SearchIndex | IndexWorker:
+        """The search index this build's pages go to (made when the first page does)."""
+        return search_index()
 
     @property
     def warnings(self) -> list[Problem]:
