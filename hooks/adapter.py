@@ -13,6 +13,7 @@ import posixpath
 import re
 import secrets
 import shutil
+from functools import partial
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -25,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from gongkai.content.model import DEFAULT_LANG
@@ -172,6 +174,7 @@ _MARK_ATTR = re.compile(rf' {_MARK}="([^"]*)"')
 _URL_ATTR = re.compile(r' (?:href|src)="([^"]*)"')
 _PATH_REST = re.compile(r"([^?#]*)(.*)", re.DOTALL)
 _print_bodies: dict[tuple[str, str], str] = {}  # (document id, language) -> print view body
+_copied_bodies: set[int] = set()  # id() of print views _copy_body rendered, until on_page_content
 _BODY_TAG = re.compile(r"<body\b[^>]*>")
 
 
@@ -218,9 +221,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Publish only sanitised HTML; anything the allowlist refuses stops the build with the
     file and line, as `check` reports it. Titles become escaped text for MkDocs' templates."""
     ref, lang = _ref(page), _language(config)
-    if ref is not None and ref.kind is PRINT and (ref.id, lang) in _print_bodies:
+    if id(page) in _copied_bodies:
+        _copied_bodies.discard(id(page))
         page.meta["title"] = escaped(str(page.title or ""))
-        return _print_bodies.pop((ref.id or "", lang))
+        return html
     if ref is not None and ref.kind is DOCUMENT:
         print_body = _unmarked(html, page.file.url, page.file.url + "print/")
     else:
@@ -286,9 +290,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _build is not None
     ref = _ref(page)
     page.update_date = _build.lastmod(ref).isoformat()
-    if ref is not None and ref.kind is PRINT and (ref.id, _language(config)) in _print_bodies:
-        return ""
+    key = (ref.id or "", _language(config)) if ref is not None and ref.kind is PRINT else None
+    if key in _print_bodies:
+        page.render = partial(_copy_body, page, _print_bodies.pop(key))  # type: ignore[method-assign]
     return markdown
+
+
+def _copy_body(page: Page, html: str, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a print view: its document page's body, no Markdown converted."""
+    page.content, page.toc = html, get_toc([])
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
+    _copied_bodies.add(id(page))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
