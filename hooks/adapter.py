@@ -239,7 +239,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # is plain text from the front matter or the first heading
     page.meta["title"] = escaped(str(page.title or ""))
     if print_body is not None:
-        _print_bodies[(ref.id or "", lang)] = sanitize.clean(print_body)
+        # the page came back from the sanitiser unchanged (else the build stopped above), and
+        # the print body differs only in the relative paths of links: not sanitised again
+        _print_bodies[(ref.id or "", lang)] = print_body
     return cleaned
 
 

@@ -44,6 +44,7 @@ class SiteBuild:
         self.pages_written = 0  # document pages the engine reported as written
         self._ui_cache: dict[str, dict[str, str]] = {}
         self._views: dict[tuple[PageRef, str], object] = {}
+        self._shared_views: dict[tuple[object, str, str], object] = {}
 
     @cached_property
     def search(self) -> SearchIndex | IndexWorker:
@@ -121,12 +122,23 @@ class SiteBuild:
                      alternates: tuple[views.Alternate, ...]) -> views.PageContext:
         """Everything a template reads for one page of `lang` (`ref` None: a hand-written page),
         every text in it escaped (see rendering/escape.py)."""
-        view = self.view(ref, lang) if ref is not None else None
+        view = self._escaped_view(ref, lang) if ref is not None else None
         unit = self.site.units[ref.unit] if ref is not None and ref.unit else None
         context = views.page_context(self.site, lang, title=title, description=description,
                                      alternates=alternates, view=view, unit=unit)
         # the UI strings (most of the context) are the same on every page: escaped once a language
-        return replace(escaped(replace(context, ui={})), ui=self._escaped_ui(context.ui, lang))
+        return replace(escaped(replace(context, ui={}, view=None)), ui=self._escaped_ui(context.ui, lang), view=view)
+
+    def _escaped_view(self, ref: PageRef, lang: str) -> object:
+        """The view, escaped. A document page and its print view show the same one: made and
+        escaped for the first of them, handed to the second."""
+        if not ref.kind.per_document:
+            return escaped(self.view(ref, lang))
+        key = (ref.kind.view, ref.id or "", lang)
+        shared = self._shared_views.pop(key, None)
+        if shared is None:
+            shared = self._shared_views[key] = escaped(self.view(ref, lang))
+        return shared
 
     def view(self, ref: PageRef, lang: str) -> object:
         """The page kind's view of `ref` in `lang`; a listing's is kept (a preview rebuild
