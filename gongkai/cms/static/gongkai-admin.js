@@ -1,0 +1,114 @@
+/* Starts Decap CMS with what the core generated (config.yml, and the page's gongkai-cms
+   metadata): the UI language (?lang=en for English), our front-matter formats, the slug of
+   a new translation, the preview in the site's own styles, and Word paste to Markdown. */
+(function () {
+  "use strict";
+  var CMS = window.CMS, h = window.h, createClass = window.createClass;
+  var Frontmatter = window.GongkaiFrontmatter, Paste = window.GongkaiPaste;
+  var meta = JSON.parse(document.querySelector('meta[name="gongkai-cms"]').content);
+  var lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "zh";
+  var ui = meta.ui[lang];
+
+  var config = document.createElement("link");
+  config.rel = "cms-config-url";
+  config.type = "text/yaml";
+  config.href = lang === "zh" ? "config.yml" : "config." + lang + ".yml";
+  document.head.appendChild(config);
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : lang;
+  var switcher = document.getElementById("gk-admin-lang");
+  switcher.href = lang === "zh" ? "?lang=en" : "./";
+  switcher.lang = lang === "zh" ? "en" : "zh-CN";
+  switcher.textContent = ui.switch_lang;
+
+  function kindOf(value) {
+    var typed = String(value || "").trim();
+    return Object.keys(meta.kinds).filter(function (key) {
+      return typed === key || meta.kinds[key].indexOf(typed) >= 0;
+    })[0] || "";
+  }
+
+  // the gk_* fields say what a file is, for the collections' filters; they are never written
+  function withoutEditorFields(data, allowed) {
+    var order = allowed.slice();
+    Object.keys(data).forEach(function (key) {  // an unknown key stays, for check to report
+      if (key !== "body" && key.indexOf("gk_") !== 0 && order.indexOf(key) < 0 && allowed === meta.order) order.push(key);
+    });
+    return order;
+  }
+  function read(text) {
+    var data = Frontmatter.parse(text);
+    data.gk_kind = kindOf(data.kind);
+    data.gk_original = data.kind !== undefined;
+    data.gk_translation = data.kind === undefined;
+    return data;
+  }
+  CMS.registerCustomFormat("gongkai-original", "md", {
+    fromFile: read,
+    toFile: function (data) { return Frontmatter.render(data, withoutEditorFields(data, meta.order)); },
+  });
+  CMS.registerCustomFormat("gongkai-translation", "md", {
+    fromFile: read,
+    toFile: function (data) { return Frontmatter.render(data, withoutEditorFields(data, meta.translation_order)); },
+  });
+
+  // a new translation is named after its original: reports/<year>/<slug>.<lang>.md
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry, data = entry.get("data");
+      var original = data.get("gk_original");
+      if (entry.get("collection").indexOf("translations-") !== 0 || typeof original !== "string" || !original) return data;
+      var parts = original.split("/");
+      return data.set("gk_year", parts[0]).set("gk_slug", parts[1]);
+    },
+  });
+
+  // the preview pane: the document page's metadata block, title, headings and signature, in
+  // the site's own stylesheets
+  document.querySelectorAll('link[rel="gk-preview-style"]').forEach(function (link) {
+    CMS.registerPreviewStyle(new URL(link.getAttribute("href"), location.href).href);
+  });
+  var Preview = createClass({
+    render: function () {
+      var data = this.props.entry.get("data");
+      var rows = meta.meta_fields.map(function (key) {
+        var value = data.get(key);
+        if (value && typeof value.toJS === "function") value = value.toJS().join("、");
+        if (key === "unit") value = meta.units[lang][value] || value;
+        if (key === "kind") value = ui.kinds[kindOf(value)] || value;
+        if (value === undefined || value === null || value === "") return null;
+        return h("div", { className: "gk-meta__row gk-meta__row--" + key, key: key },
+          h("dt", {}, ui.labels[key]), h("dd", {}, String(value)));
+      }).filter(Boolean);
+      return h("div", { className: "md-typeset gk-doc gk-admin-preview" },
+        h("h1", {}, data.get("title") || ""),
+        rows.length ? h("section", { className: "gk-meta" },
+          h("h2", { className: "gk-meta__heading" }, ui.meta_heading),
+          h("dl", { className: "gk-meta__list" }, rows)) : null,
+        h("div", { className: "gk-body" }, this.props.widgetFor("body")));
+    },
+  });
+  meta.collections.forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
+
+  // Word (or WPS, or a web page) pasted into the body becomes Markdown by the import rules
+  document.addEventListener("paste", function (event) {
+    var target = event.target;
+    var field = target && target.closest && target.closest("[data-gk-body], [data-slate-editor], textarea");
+    if (!field || !isBodyEditor(target)) return;
+    var clip = event.clipboardData;
+    var html = clip.getData("text/html"), text = clip.getData("text/plain");
+    var lines = html ? Paste.htmlToLines(html) : text.split(/\r?\n/);
+    if (lines.filter(Boolean).length < 2 && !html) return;  // a word or a line: as it is
+    event.preventDefault();
+    document.execCommand("insertText", false, Paste.linesToMarkdown(lines));
+  }, true);
+  function isBodyEditor(el) {
+    // the markdown widget of the body field: its label names the field
+    var control = el.closest("[class*='ControlContainer'], div");
+    while (control && !control.querySelector("label[for]")) control = control.parentElement;
+    var label = control && control.querySelector("label[for]");
+    return !!label && label.getAttribute("for").indexOf("body-field") === 0;
+  }
+
+  CMS.init();
+})();
