@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from gongkai.cms.config import DECAP_LOCALES, cms_config, is_loopback, proxy_url
+from gongkai.cms.config import DECAP_LOCALES, SIGNATURE_PLACEHOLDER, cms_config, is_loopback, proxy_url
 from gongkai.cms.settings import DEFAULT_PROXY_PORT, CmsSettings, load_settings
 from gongkai.content.fields import FIELD_ORDER, OPTIONAL, REQUIRED, TRANSLATION_FIELDS
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site
@@ -42,7 +42,9 @@ def bundle_files(dist: Path) -> dict[str, bytes]:
 
 def admin_policy(settings: CmsSettings, site_url: str, proxy_port: int = DEFAULT_PROXY_PORT) -> str:
     """What the editor needs beyond the site's policy: inline styles (Decap styles its React
-    components at run time with Emotion), eval (REPLACED BY MEASUREMENT), blob: and data:
+    components at run time with Emotion), eval (Decap validates its configuration with Ajv, which
+    compiles the schema with `new Function`; without 'unsafe-eval' the editor stops at start),
+    blob: and data:
     images of uploads, and calls to the git host's API (and, on a checkout, the local proxy)."""
     connect = ["'self'", settings.api_origin]
     if settings.backend == "gitea":
@@ -52,7 +54,7 @@ def admin_policy(settings: CmsSettings, site_url: str, proxy_port: int = DEFAULT
     hosts = " ".join(dict.fromkeys(connect))
     return "; ".join((
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: blob: {settings.api_origin}",
         f"connect-src {hosts}",
@@ -81,6 +83,8 @@ def editor_meta(site: Site, collections: list[str]) -> dict[str, Any]:
         "kinds": {k.key: list(k.aliases) for k in KINDS.values()},
         "units": {ui: {u.key: u.display_name(ui) for u in site.units.values()} for ui in DECAP_LOCALES},
         "meta_fields": list(PREVIEW_FIELDS),
+        "signature_placeholder": SIGNATURE_PLACEHOLDER[DEFAULT_LANG],
+        "date_format": t(DEFAULT_LANG, "date_format", year="{year}", month="{month}", day="{day}", iso=""),
         "collections": collections,
         "ui": {ui: {"switch_lang": t(ui, "cms_switch_lang"), "meta_heading": t(ui, "meta_heading"),
                     "labels": {k: t(ui, v) for k, v in LABELS.items()},
@@ -105,10 +109,10 @@ def index_html(site: Site, policy: str, preview_styles: list[str], meta: dict[st
 <title>{title}</title>
 <link rel="stylesheet" href="gongkai-admin.css">
 {styles}
-{script_tags}
 </head>
 <body>
 <a class="gk-admin-lang" id="gk-admin-lang" href="?lang=en" lang="en">{html.escape(t('zh', 'cms_switch_lang'))}</a>
+{script_tags}
 </body>
 </html>
 """

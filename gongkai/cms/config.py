@@ -4,8 +4,10 @@ and the UI strings, so that a new unit, kind or language changes the editor with
 One collection per kind (its own slug and starting body), one of every original document (the
 target of the related-documents picker) and one per translation language. Decap's own i18n is
 not used: it would name the Chinese original x.zh.md, and our layout is x.md beside x.en.md.
-The front matter is read and written by our own format (static/admin.js), in the field order
-and quoting of `new`; `gk_*` fields exist only in the editor and are never written.
+The front matter is read and written by our own format (static/gongkai-frontmatter.js), in the
+field order and quoting of `new`; `gk_*` fields exist only in the editor and are never written.
+The year folder is {{gk_year}}, set before saving from the year field: Decap reads {{year}} in
+a path as the current date's year, and cannot read {{fields.year}} there.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def translation_fields(lang: str, ui: str) -> list[Field]:
 
 def _folder(name: str, label: str, fields: list[Field], **rest: Any) -> dict[str, Any]:
     return {"name": name, "label": label, "label_singular": label, "folder": "reports",
-            "path": "{{fields.year}}/{{slug}}", "extension": "md", "format": "gongkai-original",
+            "path": "{{gk_year}}/{{slug}}", "extension": "md", "format": "gongkai-original",
             "media_folder": "", "public_folder": "", "summary": "{{year}} · {{title}}",
             "sortable_fields": ["published", "year", "title"], "fields": fields, **rest}
 
@@ -108,12 +110,12 @@ def collections(site: Site, languages: list[str], ui: str) -> list[dict[str, Any
     for lang in languages:
         if lang == DEFAULT_LANG:
             continue
-        # the slug is the original's; a hook in admin.js sets gk_year/gk_slug from the picker
+        # the slug is the original's; admin.js sets gk_year/gk_slug from the picker
         found.append({
             **_folder(f"translations-{lang}", t(ui, "cms_translations", language=t(lang, "lang_name")),
                       translation_fields(lang, ui), create=True, slug="{{fields.gk_slug}}",
                       filter={"field": "gk_translation", "value": True}),
-            "path": "{{fields.gk_year}}/{{slug}}", "extension": f"{lang}.md", "format": "gongkai-translation",
+            "extension": f"{lang}.md", "format": "gongkai-translation",
             "summary": "{{title}}", "sortable_fields": ["title"],
         })
     return found

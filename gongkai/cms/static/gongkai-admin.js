@@ -51,17 +51,34 @@
     toFile: function (data) { return Frontmatter.render(data, withoutEditorFields(data, meta.translation_order)); },
   });
 
-  // a new translation is named after its original: reports/<year>/<slug>.<lang>.md
+  // the year folder of a file, and a new translation named after its original:
+  // reports/<year>/<slug>.<lang>.md
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
       var entry = event.entry, data = entry.get("data");
+      if (entry.get("collection").indexOf("translations-") !== 0) {
+        data = data.set("gk_year", String(data.get("year") || ""));
+        return fillSignature(data);
+      }
       var original = data.get("gk_original");
-      if (entry.get("collection").indexOf("translations-") !== 0 || typeof original !== "string" || !original) return data;
+      if (typeof original !== "string" || !original) return data;
       var parts = original.split("/");
       return data.set("gk_year", parts[0]).set("gk_slug", parts[1]);
     },
   });
+  // the signature placeholder of the starting body becomes the unit's name and the date
+  function fillSignature(data) {
+    var body = data.get("body") || "", unit = meta.units.zh[data.get("unit")], date = data.get("published");
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || "");
+    // its two lines may have become two paragraphs (a paste)
+    var placeholder = new RegExp(meta.signature_placeholder.split("\n").map(function (line) {
+      return line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("\n+"));
+    if (!placeholder.test(body) || !unit || !m) return data;
+    var signed = unit + "\n" + meta.date_format.replace("{year}", m[1]).replace("{month}", String(+m[2])).replace("{day}", String(+m[3]));
+    return data.set("body", body.replace(placeholder, function () { return signed; }));
+  }
 
   // the preview pane: the document page's metadata block, title, headings and signature, in
   // the site's own stylesheets
@@ -90,17 +107,26 @@
   });
   meta.collections.forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
 
-  // Word (or WPS, or a web page) pasted into the body becomes Markdown by the import rules
+  // Word (or WPS, or a web page) pasted into the body becomes Markdown by the import rules;
+  // the editor then receives it as a paste of plain text, which it handles itself
+  var converting = false;
   document.addEventListener("paste", function (event) {
     var target = event.target;
-    var field = target && target.closest && target.closest("[data-gk-body], [data-slate-editor], textarea");
-    if (!field || !isBodyEditor(target)) return;
+    if (converting || !target || !target.closest || !isBodyEditor(target)) return;
     var clip = event.clipboardData;
     var html = clip.getData("text/html"), text = clip.getData("text/plain");
     var lines = html ? Paste.htmlToLines(html) : text.split(/\r?\n/);
     if (lines.filter(Boolean).length < 2 && !html) return;  // a word or a line: as it is
     event.preventDefault();
-    document.execCommand("insertText", false, Paste.linesToMarkdown(lines));
+    event.stopImmediatePropagation();
+    var markdown = new DataTransfer();
+    markdown.setData("text/plain", Paste.linesToMarkdown(lines));
+    converting = true;
+    try {
+      target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: markdown, bubbles: true, cancelable: true }));
+    } finally {
+      converting = false;
+    }
   }, true);
   function isBodyEditor(el) {
     // the markdown widget of the body field: its label names the field

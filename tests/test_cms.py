@@ -1,0 +1,262 @@
+"""The web editor at /admin/ (gongkai/cms): generated configuration, the paste and front-matter
+rules in JS against their Python originals, and end to end in Chromium against decap-server
+on a temporary copy of the repository."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from gongkai.cms.config import cms_config
+from gongkai.cms.settings import load_settings
+from gongkai.content import drafts
+from gongkai.content.config import load_site
+from gongkai.importing import structure, text
+
+REPO = Path(__file__).resolve().parent.parent
+STATIC = REPO / "gongkai" / "cms" / "static"
+NODE_MODULES = REPO / "node_modules"
+
+PASTE_SAMPLES = [
+    ["2025年,松坪镇 在县委县政府 领导下,扎实推进法治政府建设 。", "一、主要举措和成效",
+     "(一)深化“放管服”改革。全镇政务服务事项 100% 可网上办理。", "1.推进综合执法", "开展执法检查 12 次。"],
+    ["二、存在的不足和原因:", "（二）法治宣传 不够 深入", "详见 https://example.org/a,b 和 mail@example.org。",
+     "会议于 10:30 召开,共 1,000 人参加(线上)。", "Hello, world (draft)!", "- 第一项", "- 第二项"],
+    ["三、党政主要负责人履行推进法治建设第一责任人职责情况", "（三）多轮次立体学。由镇党委书记带头，全年学法12次。",
+     "四. 下一年度安排", "2、加强 队伍建设", "澄岭县松坪镇人民政府", "2026年3月2日"],
+]
+
+
+def node(script: str, *args: str) -> str:
+    proc = subprocess.run(["node", "-e", script, *args], capture_output=True, text=True, timeout=30,
+                          env={**os.environ, "NODE_PATH": str(NODE_MODULES)})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_paste_rules_match_the_importer():
+    """The editor's Word paste gives what `import` gives for the same paragraphs."""
+    script = (f"const p = require({json.dumps(str(STATIC / 'gongkai-paste.js'))});"
+              "const samples = JSON.parse(process.argv[1]);"
+              "console.log(JSON.stringify(samples.map(s => p.linesToMarkdown(s))));")
+    js = json.loads(node(script, json.dumps(PASTE_SAMPLES)))
+    python = ["\n\n".join(structure.to_blocks([text.fix_punctuation(text.clean_spaces(ln)) for ln in lines]))
+              for lines in PASTE_SAMPLES]
+    assert js == python
+    assert "## 一、主要举措和成效" in js[0] and "### （一）深化“放管服”改革" in js[0]
+    assert "2025年，松坪镇在县委县政府领导下，扎实推进法治政府建设。" in js[0]
+
+
+FRONT_MATTER_SAMPLES = [
+    {"title": "松坪镇2025年法治政府建设年度报告", "kind": "annual-report", "year": 2025, "unit": "songping",
+     "published": "2026-03-02", "keywords": ["法治政府", "年度报告"], "summary": "概括：一两句话。"},
+    {"title": "Yes", "kind": "announcement", "year": 2024, "unit": "hewan", "published": "2025-01-05",
+     "written": "2025-01-03", "doc_no": "0012", "keywords": ["a, b", "[x]", "#tag", "null"],
+     "summary": "- starts like a list: and has # a comment"},
+    {"title": "标题: 带冒号", "kind": "interpretation", "year": 2025, "unit": "county-gov",
+     "published": "2026-02-01", "doc_no": "澄府〔2025〕3号", "summary": "It's 'quoted' text", "keywords": []},
+]
+
+
+def test_front_matter_is_written_as_new_writes_it():
+    script = (f"const f = require({json.dumps(str(STATIC / 'gongkai-frontmatter.js'))});"
+              "const [samples, order] = JSON.parse(process.argv[1]);"
+              "console.log(JSON.stringify(samples.map(s => f.render({...s, body: '正文。'}, order))));")
+    order = list(drafts.FIELD_ORDER)
+    js = json.loads(node(script, json.dumps([FRONT_MATTER_SAMPLES, order])))
+    import datetime as dt
+    for sample, written in zip(FRONT_MATTER_SAMPLES, js):
+        fields = {k: dt.date.fromisoformat(v) if k in ("published", "written") else v for k, v in sample.items()}
+        assert written == drafts.render(fields, "正文。")
+
+
+def test_a_new_unit_is_in_the_editor_with_no_second_edit(tmp_path):
+    for name in ("gongkai.yml", "units.yml", "mkdocs.yml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    units = yaml.safe_load((tmp_path / "units.yml").read_text(encoding="utf-8"))
+    units["units"]["xishan"] = {"name": "澄岭县西山镇人民政府", "short": "西山镇", "code": "11449900MB0000104F",
+                                "type": "town"}
+    (tmp_path / "units.yml").write_text(yaml.safe_dump(units, allow_unicode=True), encoding="utf-8")
+    site = load_site(tmp_path)
+    config = cms_config(site, ["zh", "en"], "https://example.org/", load_settings(site), "zh")
+    report = next(c for c in config["collections"] if c["name"] == "annual-report")
+    unit = next(f for f in report["fields"] if f["name"] == "unit")
+    assert {"label": "西山镇（澄岭县西山镇人民政府）", "value": "xishan"} in unit["options"]
+    assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
+    assert config["backend"]["base_url"] == "https://example.org"  # never Netlify's login service
+
+
+# --- end to end ---------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build(root: Path, out: Path, env: dict[str, str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gongkai", "check"], cwd=root, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(root)})
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """A copy of the repository, its site built for a checkout, and decap-server writing to it."""
+    root = tmp_path_factory.mktemp("repo")
+    for name in ("reports", "docs", "overrides", "hooks", "gongkai", "schema"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("generated", "__pycache__"))
+    for name in ("mkdocs.yml", "gongkai.yml", "units.yml"):
+        shutil.copy(REPO / name, root / name)
+    (root / "node_modules").symlink_to(NODE_MODULES)
+    proxy = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGKAI_SITE_URL": "http://127.0.0.1:8000/",
+           "GONGKAI_CMS_PROXY_PORT": str(proxy)}
+    site = tmp_path_factory.mktemp("site")
+    build(root, site, env)
+    server = subprocess.Popen(["node", str(NODE_MODULES / "decap-server" / "dist" / "index.js")], cwd=root,
+                              env={**env, "PORT": str(proxy), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(root),
+                                   "LOG_LEVEL": "warn"})
+    try:
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", proxy), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield root, site, env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<p class=MsoNormal>2025年,北岭乡 在县委县政府领导下,扎实推进法治政府建设 。</p>
+<p class=MsoNormal><b>一、主要举措和成效</b></p>
+<p class=MsoNormal>(一)深化“放管服”改革。全乡政务服务事项 100% 可网上办理。</p>
+<p class=MsoNormal>1.推进综合执法</p><p class=MsoNormal>开展执法检查 12 次。</p>
+<p class=MsoNormal>二、存在的不足和原因</p><p class=MsoNormal>法治宣传的针对性还不够强。</p>
+<p class=MsoNormal>三、党政主要负责人履行推进法治建设第一责任人职责情况</p><p class=MsoNormal>乡党委书记带头学法。</p>
+<p class=MsoNormal>四、下一年度推进法治政府建设的主要安排</p><p class=MsoNormal>继续推进行政执法规范化。</p>
+</body></html>"""
+
+
+def paste(page, html: str) -> None:
+    editor = page.locator("[data-slate-editor]").first
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.wait_for_timeout(200)  # the editor takes the selection from the next selectionchange
+    page.evaluate("""(html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', html.replace(/<[^>]+>/g, ''));
+      document.activeElement.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", html)
+
+
+def publish(page, path: Path) -> str:
+    """Publish the entry open in the editor; the text decap-server then wrote to `path`."""
+    before = path.read_text(encoding="utf-8") if path.exists() else None
+    page.get_by_role("button", name="发布").first.click()
+    page.get_by_text("立即发布").click()
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        if path.exists() and path.read_text(encoding="utf-8") != before:
+            return path.read_text(encoding="utf-8")
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{path} not written; {sorted(p.name for p in path.parent.iterdir())}")
+
+
+def test_editing_in_the_browser(editor, serve_dir, page):
+    root, site, env = editor
+    base = serve_dir(site)
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+    started = time.perf_counter()
+    page.goto(f"{base}/admin/")
+    page.get_by_role("button", name="登录").click()  # the local backend: no account
+    page.wait_for_selector("text=全部文件")
+    print(f"/admin/ ready in {time.perf_counter() - started:.1f} s")
+    assert page.get_by_text("年度报告").first.is_visible() and page.get_by_text("公告通知").first.is_visible()
+
+    # a new annual report through the form
+    page.goto(f"{base}/admin/#/collections/annual-report/new")
+    page.wait_for_selector("label:has-text('发布机构')")
+    page.fill("input[id^=title-field]", "北岭乡2025年法治政府建设年度报告")
+    page.fill("input[id^=year-field]", "2025")
+    page.click("input[id^=unit-field]")
+    page.get_by_text("北岭乡（澄岭县北岭乡人民政府）").click()
+    page.fill("input[id^=published-field]", "2026-03-02")
+    page.fill("input[id^=keywords-field]", "法治政府,年度报告")
+    page.fill("textarea[id^=summary-field]", "北岭乡2025年推进法治政府建设的主要举措、不足和下一年度安排。")
+    paste(page, WORD_HTML + "<p>【请填写：发布机构全称】<br>【请填写：发布日期，如2026年3月2日】</p>")
+    text_written = publish(page, root / "reports" / "2025" / "beiling-2025-report.md")
+    assert text_written.startswith("---\ntitle: 北岭乡2025年法治政府建设年度报告\nkind: annual-report\nyear: 2025\n"
+                                   "unit: beiling\npublished: 2026-03-02\nkeywords: [法治政府, 年度报告]\n")
+    assert "## 一、主要举措和成效\n\n### （一）深化“放管服”改革\n\n全乡政务服务事项100% 可网上办理。" in text_written
+    assert "2025年，北岭乡在县委县政府领导下，扎实推进法治政府建设。" in text_written
+    assert text_written.endswith("澄岭县北岭乡人民政府\n2026年3月2日\n")  # the signature, filled in
+
+    # an existing report's title
+    existing = root / "reports" / "2024" / "hewan-2024-report.md"
+    old = existing.read_text(encoding="utf-8")
+    page.goto(f"{base}/admin/#/collections/documents/entries/2024/hewan-2024-report")
+    title = page.locator("input[id^=title-field]")
+    title.wait_for()
+    title.fill("河湾镇2024年法治政府建设年度报告")
+    new = publish(page, existing)
+    assert new.replace("河湾镇2024年法治政府建设年度报告", "河湾镇2024年度法治政府建设工作报告", 1) == old
+
+    # an English translation of an existing report
+    page.goto(f"{base}/admin/#/collections/translations-en/new")
+    page.wait_for_selector("label:has-text('对应的中文原文')")
+    page.click("input[id^=gk_original-field]")
+    page.keyboard.type("河湾镇2025")
+    page.get_by_text("河湾镇2025年法治政府建设年度报告").last.click()
+    page.fill("input[id^=title-field]", "Hewan Town: Annual Report on Building a Rule-of-Law Government, 2025")
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Hewan Town worked on the rule of law in 2025.")
+    assert publish(page, root / "reports" / "2025" / "hewan-2025-report.en.md") == (
+        "---\ntitle: 'Hewan Town: Annual Report on Building a Rule-of-Law Government, 2025'\n---\n\n"
+        "Hewan Town worked on the rule of law in 2025.\n")
+
+    assert hosts == {"127.0.0.1"}, hosts  # the site and the local proxy only
+    result = check(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = root.parent / "site-after"
+    build(root, out, env)
+    page_html = (out / "2025" / "beiling-2025-report" / "index.html").read_text(encoding="utf-8")
+    assert "北岭乡2025年法治政府建设年度报告" in page_html and "深化“放管服”改革" in page_html
+    assert (out / "en" / "2025" / "hewan-2025-report" / "index.html").is_file()
+
+
+def test_admin_stays_apart_from_the_residents_pages(editor):
+    root, site, env = editor
+    admin = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in admin
+    assert "script-src &#x27;self&#x27; &#x27;unsafe-eval&#x27;;" in admin
+    config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["locale"] == "zh_Hans" and config["local_backend"]["url"].startswith("http://127.0.0.1:")
+    assert "admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in site.rglob("*.html"):
+        if page.parent.name != "admin":
+            html = page.read_text(encoding="utf-8")
+            assert "decap-cms" not in html and "/admin/" not in html and "unsafe-eval" not in html, page
