@@ -15,11 +15,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from gongkai.cms.settings import DEFAULT_PROXY_PORT, CmsSettings
 from gongkai.commands.new import skeleton
+from gongkai.content.drafts import unit_label
 from gongkai.content.fields import MAX_LENGTH
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site, Unit
-from gongkai.cms.settings import DEFAULT_PROXY_PORT, CmsSettings
-from gongkai.content.drafts import unit_label
 from gongkai.locales import t
 
 # Decap's name of each UI language it ships
