@@ -197,6 +197,10 @@ def test_editing_in_the_browser(editor, serve_dir, page):
     page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
+    page.goto(f"{base}/admin/?lang=en")  # English is there too: Decap's strings and ours
+    page.get_by_role("button", name="Login").wait_for()
+    assert page.locator("#gk-admin-lang").inner_text() == "中文"
+
     started = time.perf_counter()
     page.goto(f"{base}/admin/")
     page.get_by_role("button", name="登录").click()  # the local backend: no account
@@ -214,12 +218,16 @@ def test_editing_in_the_browser(editor, serve_dir, page):
     page.fill("input[id^=published-field]", "2026-03-02")
     page.fill("input[id^=keywords-field]", "法治政府,年度报告")
     page.fill("textarea[id^=summary-field]", "北岭乡2025年推进法治政府建设的主要举措、不足和下一年度安排。")
+    page.click("input[id^=related-field]")
+    page.keyboard.type("河湾镇2025")
+    page.get_by_text("河湾镇2025年法治政府建设年度报告").last.click()
     paste(page, WORD_HTML + "<p>【请填写：发布机构全称】<br>【请填写：发布日期，如2026年3月2日】</p>")
     text_written = publish(page, root / "reports" / "2025" / "beiling-2025-report.md")
     assert text_written.startswith("---\ntitle: 北岭乡2025年法治政府建设年度报告\nkind: annual-report\nyear: 2025\n"
                                    "unit: beiling\npublished: 2026-03-02\nkeywords: [法治政府, 年度报告]\n")
     assert "## 一、主要举措和成效\n\n### （一）深化“放管服”改革\n\n全乡政务服务事项100% 可网上办理。" in text_written
     assert "2025年，北岭乡在县委县政府领导下，扎实推进法治政府建设。" in text_written
+    assert "\nrelated: [2025/hewan-2025-report]\n---\n" in text_written  # picked by its title
     assert text_written.endswith("澄岭县北岭乡人民政府\n2026年3月2日\n")  # the signature, filled in
 
     # an existing report's title
