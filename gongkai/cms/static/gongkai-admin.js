@@ -85,9 +85,32 @@
   document.querySelectorAll('link[rel="gk-preview-style"]').forEach(function (link) {
     CMS.registerPreviewStyle(new URL(link.getAttribute("href"), location.href).href);
   });
+  // as on the page, the signature is drawn from the metadata (unit, 成文日期 or 发布日期) and the
+  // typed one at the end of the body is left out (gongkai/content/signature.py)
+  var DATE_LINE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})$/;
+  var UNIT_LINE = /(?:人民政府|政府|局|委员会|办公室|办事处|委|厅|院|所|中心|办)$/;
+  function hideTypedSignature(body) {
+    if (!body) return;
+    var paragraphs = Array.from(body.querySelectorAll("p"));
+    var last = paragraphs[paragraphs.length - 1];
+    var lines = function (p) { return p.textContent.split("\n").map(function (l) { return l.trim(); }).filter(Boolean); };
+    paragraphs.forEach(function (p) { p.hidden = false; });
+    if (!last || !DATE_LINE.test(lines(last).slice(-1)[0] || "")) return;
+    for (var i = paragraphs.length - 1, seen = 0; i >= 0 && seen < 4; i--, seen++) {
+      var typed = lines(paragraphs[i]).every(function (l) { return DATE_LINE.test(l) || UNIT_LINE.test(l); });
+      if (!typed) break;
+      paragraphs[i].hidden = true;
+    }
+  }
+  function signatureDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    return m ? meta.date_format.replace("{year}", m[1]).replace("{month}", String(+m[2])).replace("{day}", String(+m[3])) : "";
+  }
   var Preview = createClass({
+    componentDidMount: function () { hideTypedSignature(this.body); },
+    componentDidUpdate: function () { hideTypedSignature(this.body); },
     render: function () {
-      var data = this.props.entry.get("data");
+      var self = this, data = this.props.entry.get("data");
       var rows = meta.meta_fields.map(function (key) {
         var value = data.get(key);
         if (value && typeof value.toJS === "function") value = value.toJS().join("、");
@@ -97,12 +120,17 @@
         return h("div", { className: "gk-meta__row gk-meta__row--" + key, key: key },
           h("dt", {}, ui.labels[key]), h("dd", {}, String(value)));
       }).filter(Boolean);
+      var unit = meta.units[lang][data.get("unit")];
+      var date = signatureDate(data.get("written") || data.get("published"));
       return h("div", { className: "md-typeset gk-doc gk-admin-preview" },
         h("h1", {}, data.get("title") || ""),
         rows.length ? h("section", { className: "gk-meta" },
           h("h2", { className: "gk-meta__heading" }, ui.meta_heading),
           h("dl", { className: "gk-meta__list" }, rows)) : null,
-        h("div", { className: "gk-body" }, this.props.widgetFor("body")));
+        h("div", { className: "gk-body", ref: function (el) { self.body = el; } }, this.props.widgetFor("body")),
+        unit && date ? h("div", { className: "gk-signature" }, h("div", { className: "gk-signature__block" },
+          h("p", { className: "gk-signature__unit" }, unit),
+          h("p", { className: "gk-signature__date" }, date))) : null);
     },
   });
   meta.collections.forEach(function (name) { CMS.registerPreviewTemplate(name, Preview); });
