@@ -162,9 +162,54 @@
     return blocks;
   }
 
-  /** Lines of text (one paragraph each) to a Markdown body. */
+  // --- hard-wrapped text (a PDF's lines) joined back into paragraphs, as text.join_wrapped ---
+  var SENTENCE_END = /[。！？；：!?;:…][”’」』）)》\]]*$/;
+  var DATE_LINE = new RegExp("^\\s*(?:(\\d{4})\\s*(?:年|[-/.])\\s*(\\d{1,2})\\s*(?:月|[-/.])\\s*(\\d{1,2})\\s*日?" +
+    "|([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日)\\s*$");
+  var WRAPPED_MIN_LINES = 6;
+  // East Asian width W, F or A: two columns (Chinese, full-width forms, “”·… and friends)
+  var WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\ud800-\udbff\u00a1\u00a4\u00a7\u00a8\u00aa\u00ad\u00ae\u00b0-\u00b4\u00b6-\u00ba\u00bc-\u00bf\u00c6\u00d0\u00d7\u00d8\u00de-\u00e1\u00e6\u00e8-\u00ea\u00ec\u00ed\u00f0\u00f2\u00f3\u00f7-\u00fa\u00fc\u00fe\u0391-\u03a9\u03b1-\u03c9\u0401\u0410-\u044f\u0451\u2010\u2013-\u2016\u2018\u2019\u201c\u201d\u2020-\u2022\u2024-\u2027\u2030\u2032\u2033\u2035\u203b\u203e\u2103\u2116\u2160-\u216b\u2170-\u2179\u2190-\u2199\u2460-\u24e9\u2500-\u257f\u25a0-\u25ff\u2605\u2606\u2609\u260e\u260f\u2640\u2642\u3000]/;
+
+  function width(line) {
+    var w = 0;
+    line.replace(/\s/g, "").split("").forEach(function (c) { w += WIDE.test(c) ? 2 : (c >= "\udc00" && c <= "\udfff" ? 0 : 1); });
+    return w;
+  }
+  function fullWidth(lines) {
+    var widths = lines.filter(function (l) { return l.trim(); }).map(width).sort(function (a, b) { return a - b; });
+    if (widths.length < WRAPPED_MIN_LINES) return null;
+    var threshold = 0.8 * widths[Math.floor(0.9 * (widths.length - 1))];
+    var full = widths.filter(function (w) { return w >= threshold; }).length;
+    return full >= 3 && full >= 0.4 * widths.length ? threshold : null;
+  }
+  function startsBlock(line) {
+    return !!(numberingLevel(line) || LIST_ITEM.test(line) || MARKUP.test(line) || DATE_LINE.test(line));
+  }
+  function isBareHeading(line) { return !!numberingLevel(line) && !CLAUSE_END.test(line); }
+  function isLatinLetter(c) { return /^[A-Za-z]$/.test(c || ""); }
+
+  function joinWrapped(lines) {
+    var threshold = fullWidth(lines);
+    if (threshold === null) return lines;
+    var joined = [], lastWidth = 0;
+    lines.forEach(function (line) {
+      var prev = joined.length ? joined[joined.length - 1] : "";
+      if (prev && line && lastWidth >= threshold && !SENTENCE_END.test(prev) && prev[0] !== "#" && prev[0] !== "|" &&
+          !startsBlock(line) && !(isBareHeading(prev) && width(line) >= threshold)) {
+        var latin = isLatinLetter(prev[prev.length - 1]) && isLatinLetter(line[0]);
+        joined[joined.length - 1] = prev + (latin ? " " : "") + line;
+      } else {
+        joined.push(line);
+      }
+      lastWidth = width(line);
+    });
+    return joined;
+  }
+
+  /** Lines of text to a Markdown body: the steps of `import` (gongkai/importing/convert.py)
+      that apply to a paste (portal chrome, title and signature detection do not). */
   function linesToMarkdown(lines) {
-    return toBlocks(lines.map(function (ln) { return fixPunctuation(cleanSpaces(ln)); })).join("\n\n");
+    return toBlocks(joinWrapped(lines.map(cleanSpaces)).map(fixPunctuation)).join("\n\n");
   }
 
   /** The paragraphs of pasted HTML (Word, WPS, a web page): block elements' text, in order. */
