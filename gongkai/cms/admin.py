@@ -107,6 +107,7 @@ def index_html(site: Site, policy: str, preview_styles: list[str], meta: dict[st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="gongkai-cms" content="{html.escape(json.dumps(meta, ensure_ascii=False))}">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="gongkai-admin.css">
 {styles}
 </head>

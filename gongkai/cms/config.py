@@ -154,7 +154,8 @@ def cms_config(site: Site, languages: list[str], site_url: str, settings: CmsSet
     if is_loopback(site_url):
         # working on a checkout: decap-server writes the files; git and the PR come after
         config["local_backend"] = {"url": proxy_url(proxy_port), "allowed_hosts": ["127.0.0.1", "localhost"]}
-    else:
-        # each document a branch and a pull request: draft, in review, ready
+    elif settings.backend == "github":
+        # each document a branch and a pull request: draft, in review, ready (Decap has this
+        # for GitHub only; on Gitea/Forgejo saving commits to the configured branch)
         config["publish_mode"] = "editorial_workflow"
     return config
