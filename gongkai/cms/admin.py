@@ -98,7 +98,7 @@ def index_html(site: Site, policy: str, preview_styles: list[str], meta: dict[st
     scripts = ("gongkai-admin-boot.js", "js-yaml.min.js", "decap-cms.js", *OWN_SCRIPTS[1:])
     script_tags = "\n".join(f'<script src="{name}"></script>' for name in scripts)
     return f"""<!doctype html>
-<html lang="zh-CN">
+<html lang="zh">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">

@@ -14,10 +14,10 @@
   config.type = "text/yaml";
   config.href = lang === "zh" ? "config.yml" : "config." + lang + ".yml";
   document.head.appendChild(config);
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : lang;
+  document.documentElement.lang = lang;
   var switcher = document.getElementById("gk-admin-lang");
   switcher.href = lang === "zh" ? "?lang=en" : "./";
-  switcher.lang = lang === "zh" ? "en" : "zh-CN";
+  switcher.lang = lang === "zh" ? "en" : "zh";
   switcher.textContent = ui.switch_lang;
 
   function kindOf(value) {
