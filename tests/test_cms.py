@@ -114,20 +114,21 @@ def test_a_new_unit_is_in_the_editor_with_no_second_edit(tmp_path):
     assert config["backend"]["base_url"] == "https://example.org"  # never Netlify's login service
 
 
-def test_gitea_or_forgejo_logs_in_with_pkce_and_commits(tmp_path):
+@pytest.mark.parametrize("backend, workflow", [("forgejo", True), ("gitea", False)])
+def test_forgejo_and_gitea_log_in_with_pkce(tmp_path, backend, workflow):
     for name in ("units.yml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)
     (tmp_path / "gongkai.yml").write_text(
         "repo_url: https://git.chengling.example/county/gongkai-site\n"
-        "cms:\n  backend: gitea\n  app_id: 2f6c0d3e-0000-4000-8000-000000000001\n", encoding="utf-8")
+        f"cms:\n  backend: {backend}\n  app_id: 2f6c0d3e-0000-4000-8000-000000000001\n", encoding="utf-8")
     site = load_site(tmp_path)
     settings = load_settings(site)
     config = cms_config(site, ["zh", "en"], "https://example.org/", settings, "en")
-    assert config["backend"] == {
-        "name": "gitea", "repo": "county/gongkai-site", "branch": "main", "squash_merges": True,
-        "api_root": "https://git.chengling.example/api/v1", "base_url": "https://git.chengling.example",
-        "app_id": "2f6c0d3e-0000-4000-8000-000000000001"}
-    assert "publish_mode" not in config  # Decap refuses the editorial workflow on Gitea
+    assert config["backend"]["name"] == backend and config["backend"]["repo"] == "county/gongkai-site"
+    assert config["backend"]["api_root"] == "https://git.chengling.example/api/v1"
+    assert config["backend"]["app_id"] == "2f6c0d3e-0000-4000-8000-000000000001"  # no secret: PKCE
+    # Decap has the editorial workflow for Forgejo, and refuses it for Gitea
+    assert ("publish_mode" in config) == workflow
     assert config["locale"] == "en" and config["collections"][0]["label"] == "Annual report"
     policy = admin_policy(settings, "https://example.org/")
     assert "connect-src 'self' https://git.chengling.example;" in policy

@@ -47,7 +47,7 @@ def admin_policy(settings: CmsSettings, site_url: str, proxy_port: int = DEFAULT
     blob: and data:
     images of uploads, and calls to the git host's API (and, on a checkout, the local proxy)."""
     connect = ["'self'", settings.api_origin]
-    if settings.backend == "gitea":
+    if settings.backend in ("gitea", "forgejo"):
         connect.append(settings.base_url)  # the PKCE token exchange
     if is_loopback(site_url):
         connect.append(proxy_url(proxy_port).removesuffix("/api/v1"))
@@ -86,7 +86,9 @@ def editor_meta(site: Site, collections: list[str]) -> dict[str, Any]:
         "signature_placeholder": SIGNATURE_PLACEHOLDER[DEFAULT_LANG],
         "date_format": t(DEFAULT_LANG, "date_format", year="{year}", month="{month}", day="{day}", iso=""),
         "collections": collections,
+        "decap_locales": DECAP_LOCALES,
         "ui": {ui: {"switch_lang": t(ui, "cms_switch_lang"), "meta_heading": t(ui, "meta_heading"),
+                    "login_forgejo": t(ui, "cms_login_forgejo"),
                     "labels": {k: t(ui, v) for k, v in LABELS.items()},
                     "kinds": {k: t(ui, f"kind_{k}") for k in KINDS}} for ui in DECAP_LOCALES},
     }

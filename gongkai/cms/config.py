@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from gongkai.cms.settings import DEFAULT_PROXY_PORT, CmsSettings
+from gongkai.cms.settings import DEFAULT_PROXY_PORT, WORKFLOW_BACKENDS, CmsSettings
 from gongkai.commands.new import skeleton
 from gongkai.content.drafts import unit_label
 from gongkai.content.fields import MAX_LENGTH
@@ -126,6 +126,8 @@ def backend(settings: CmsSettings, site_url: str) -> dict[str, Any]:
                              "api_root": settings.api_root, "squash_merges": True}
     if settings.backend == "gitea":
         found |= {"base_url": settings.base_url, "app_id": settings.app_id}
+    elif settings.backend == "forgejo":
+        found |= {"app_id": settings.app_id}  # it logs in at the server of api_root
     else:
         # without a configured OAuth proxy, login goes to our own site (and fails there),
         # never to Decap's default service on another host
@@ -154,8 +156,7 @@ def cms_config(site: Site, languages: list[str], site_url: str, settings: CmsSet
     if is_loopback(site_url):
         # working on a checkout: decap-server writes the files; git and the PR come after
         config["local_backend"] = {"url": proxy_url(proxy_port), "allowed_hosts": ["127.0.0.1", "localhost"]}
-    elif settings.backend == "github":
-        # each document a branch and a pull request: draft, in review, ready (Decap has this
-        # for GitHub only; on Gitea/Forgejo saving commits to the configured branch)
+    elif settings.backend in WORKFLOW_BACKENDS:
+        # each document a branch and a pull request: draft, in review, ready
         config["publish_mode"] = "editorial_workflow"
     return config

@@ -11,7 +11,10 @@ import yaml
 from gongkai.content.config import SITE_FILE
 from gongkai.content.model import Site
 
-BACKENDS = ("github", "gitea")  # gitea also serves Forgejo, which keeps Gitea's API
+# Decap's editorial workflow (a branch and a pull request per document) exists for GitHub and
+# Forgejo; its Gitea backend commits directly (it also works with Forgejo, without the workflow)
+BACKENDS = ("github", "forgejo", "gitea")
+WORKFLOW_BACKENDS = ("github", "forgejo")
 DEFAULT_PROXY_PORT = 8081  # decap-server's own default; GONGKAI_CMS_PROXY_PORT moves it
 
 
@@ -20,9 +23,9 @@ class CmsSettings:
     backend: str  # "github" | "gitea"
     repo: str  # owner/name
     branch: str
-    base_url: str  # GitHub: the OAuth proxy; Gitea/Forgejo: the server, where PKCE login happens
+    base_url: str  # GitHub: the OAuth proxy; Forgejo/Gitea: the server, where PKCE login happens
     api_root: str  # the git host's API, the only other host the editor may call
-    app_id: str = ""  # Gitea/Forgejo: client ID of the OAuth2 application (PKCE, no secret)
+    app_id: str = ""  # Forgejo/Gitea: client ID of the OAuth2 application (PKCE, no secret)
 
     @property
     def api_origin(self) -> str:

@@ -20,6 +20,14 @@
   switcher.lang = lang === "zh" ? "en" : "zh";
   switcher.textContent = ui.switch_lang;
 
+  // strings Decap's own translation lacks (its Forgejo login), from gongkai/locales
+  var decapLocale = meta.decap_locales[lang], phrases = CMS.getLocale(decapLocale);
+  if (phrases && phrases.auth && !phrases.auth.loginWithForgejo) {
+    CMS.registerLocale(decapLocale, Object.assign({}, phrases, {
+      auth: Object.assign({}, phrases.auth, { loginWithForgejo: ui.login_forgejo }),
+    }));
+  }
+
   function kindOf(value) {
     var typed = String(value || "").trim();
     return Object.keys(meta.kinds).filter(function (key) {
