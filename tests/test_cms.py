@@ -17,12 +17,13 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from gongkai.cms.admin import admin_files, admin_policy
+from gongkai.cms.admin import admin_files, admin_policy, bundle_dir
 from gongkai.cms.config import cms_config
 from gongkai.cms.settings import load_settings
 from gongkai.content import dates, drafts
 from gongkai.content.config import load_site
 from gongkai.importing import structure, text
+from gongkai.problems import ContentError
 
 REPO = Path(__file__).resolve().parent.parent
 STATIC = REPO / "gongkai" / "cms" / "static"
@@ -134,6 +135,16 @@ def test_forgejo_and_gitea_log_in_with_pkce(tmp_path, backend, workflow):
     assert "connect-src 'self' https://git.chengling.example;" in policy
 
 
+def test_an_unknown_git_host_is_a_clear_error(tmp_path):
+    for name in ("units.yml", "mkdocs.yml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    (tmp_path / "gongkai.yml").write_text("cms:\n  backend: gitlab\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_settings(load_site(tmp_path))
+    assert str(caught.value.problems[0].format("zh")).startswith(
+        "gongkai.yml: [cms.backend] 错误: gongkai.yml 中 cms.backend 写的是“gitlab”")
+
+
 # --- end to end ---------------------------------------------------------------
 
 def free_port() -> int:
@@ -157,6 +168,8 @@ def check(root: Path) -> subprocess.CompletedProcess:
 def editor(tmp_path_factory):
     """A copy of the repository, its /admin/ for a checkout (as the hook writes it; the strict
     build comes after the edits), and decap-server writing to the copy."""
+    if bundle_dir(REPO) is None:
+        pytest.fail("Decap CMS is not installed: run npm ci (package-lock.json)", pytrace=False)
     root = tmp_path_factory.mktemp("repo")
     for name in ("reports", "docs", "overrides", "hooks", "gongkai", "schema"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("generated", "__pycache__"))

@@ -10,6 +10,7 @@ import yaml
 
 from gongkai.content.config import SITE_FILE
 from gongkai.content.model import Site
+from gongkai.problems import ContentError, Problem
 
 # Decap's editorial workflow (a branch and a pull request per document) exists for GitHub and
 # Forgejo; its Gitea backend commits directly (it also works with Forgejo, without the workflow)
@@ -47,7 +48,8 @@ def load_settings(site: Site) -> CmsSettings:
     host, repo = _repo_of(site.repo_url) if site.repo_url else ("https://github.com", "")
     backend = str(cms.get("backend") or ("github" if "github.com" in host else "gitea"))
     if backend not in BACKENDS:
-        raise ValueError(f"{SITE_FILE}: cms.backend: {backend} ({' | '.join(BACKENDS)})")
+        raise ContentError([Problem(SITE_FILE, 0, "cms.backend", "cms_backend_unknown",
+                                    {"backend": backend, "backends": ", ".join(BACKENDS)})])
     if backend == "github":
         api_root = "https://api.github.com" if "github.com" in host else f"{host}/api/v3"
         # never Decap's default (Netlify's login service): the county's own OAuth proxy
