@@ -106,8 +106,9 @@ def test_a_new_unit_is_in_the_editor_with_no_second_edit(tmp_path):
     units["units"]["xishan"] = {"name": "澄岭县西山镇人民政府", "short": "西山镇", "code": "11449900MB0000104F",
                                 "type": "town"}
     (tmp_path / "units.yml").write_text(yaml.safe_dump(units, allow_unicode=True), encoding="utf-8")
-    site = load_site(tmp_path)
-    config = cms_config(site, ["zh", "en"], "https://example.org/", load_settings(site), "zh")
+    (tmp_path / "node_modules").symlink_to(NODE_MODULES)
+    files = admin_files(load_site(tmp_path), ["zh", "en"], "https://example.org/", tmp_path)
+    config = yaml.safe_load(files["admin/config.yml"])
     report = next(c for c in config["collections"] if c["name"] == "annual-report")
     unit = next(f for f in report["fields"] if f["name"] == "unit")
     assert {"label": "西山镇（澄岭县西山镇人民政府）", "value": "xishan"} in unit["options"]
