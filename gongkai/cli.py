@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.content.model import DEFAULT_LANG
@@ -39,14 +40,17 @@ def common_options(lang: str, suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict]:
+Run = Callable[[argparse.Namespace], int]
+
+
+def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, Run]]:
     parser = argparse.ArgumentParser(
         prog="python -m gongkai", description=t(lang, "cli_description"), epilog=t(lang, "cli_epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False,
         parents=[common_options(lang, suppress=False)])
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}",
                                 title=t(lang, "cli_commands_title"))
-    modules = {}
+    runs: dict[str, Run] = {}
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"gongkai.commands.{module_name}")
         command = sub.add_parser(
@@ -54,8 +58,8 @@ def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict]:
             epilog=t(lang, f"cli_{name}_examples"), formatter_class=argparse.RawDescriptionHelpFormatter,
             allow_abbrev=False, parents=[common_options(lang, suppress=True)])
         module.add_arguments(command, lang)
-        modules[name] = module
-    return parser, modules
+        runs[name] = module.run
+    return parser, runs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     lang = message_lang(argv)
-    parser, modules = build_parser(lang)
+    parser, runs = build_parser(lang)
     args = parser.parse_args(argv)
     if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
         print(t(lang, "cli_overview"))
         return 0
-    return modules[args.command].run(args)
+    return runs[args.command](args)

@@ -132,7 +132,7 @@ def test_problems_are_warnings_for_missing_reports_and_sections():
     texts = {p.code: p.format("zh") for p in found}
     assert "缺席乡人民政府" in texts["compliance_missing"] and "2024" in texts["compliance_missing"]
     assert "存在的不足和原因" in texts["compliance_sections"]
-    assert "Shortcomings and their causes" in [p for p in found if p.code == "compliance_sections"][0].format("en")
+    assert "Shortcomings and their causes" in next(p for p in found if p.code == "compliance_sections").format("en")
     # nothing to warn about before the deadline
     assert not compliance.problems([compliance.classify(site(), [], 2024, dt.date(2025, 3, 1))])
 
@@ -143,7 +143,7 @@ def test_reference_date_is_deterministic(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert compliance.source_date(tmp_path) is None  # not a git checkout
     assert compliance.reference_date(c, tmp_path) == newest
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 5, 1, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 5, 1, tzinfo=dt.UTC).timestamp())))
     assert compliance.reference_date(c, tmp_path) == dt.date(2030, 5, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert compliance.reference_date(c, tmp_path) == newest  # never earlier than the documents

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 SITE_PATH = "/gongkai-site/"  # the path of site_url: links resolve below it
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -26,7 +26,7 @@ def pages(site: Path) -> list[Path]:
 
 def url_of(site: Path, page: Path) -> str:
     rel = page.relative_to(site).as_posix()
-    return SITE_PATH + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return SITE_PATH + (rel.removesuffix("index.html"))
 
 
 def language_of(site: Path, page: Path) -> str:

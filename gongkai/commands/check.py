@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from gongkai.content.config import load_site, site_languages
-from gongkai.content.corpus import load_corpus
+from gongkai.content.corpus import Corpus, load_corpus
 from gongkai.locales import t
 from gongkai.problems import ERROR, WARNING, ContentError, Problem, sort_key
 
@@ -45,7 +45,7 @@ def report(problems: list[Problem], args: argparse.Namespace, documents: int) ->
     return 0
 
 
-def compliance_report(corpus, as_of: dt.date, lang: str) -> list:
+def compliance_report(corpus: Corpus, as_of: dt.date, lang: str) -> list[Problem]:
     """Print one summary line per year; return the compliance warnings (never errors)."""
     from gongkai.content import compliance
 

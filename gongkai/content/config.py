@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -61,8 +62,9 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml as MkDocs does for !ENV, without running its other tags (!!python/…)."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    names = (loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
+             else [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else [])
     *variables, default = names if len(names) > 1 else (*names, None)
     return next((os.environ[v] for v in variables if v in os.environ), default)
 
@@ -71,12 +73,13 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def mkdocs_config(root: Path) -> dict:
+def mkdocs_config(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8-sig") as f:
-        return yaml.load(f, Loader=_ConfigLoader) or {}
+        config: dict[str, Any] = yaml.load(f, Loader=_ConfigLoader) or {}
+    return config
 
 
 def site_languages(root: Path) -> list[str]:
@@ -91,8 +94,9 @@ def site_languages(root: Path) -> list[str]:
     return [DEFAULT_LANG]
 
 
-def _load_yaml(path: Path) -> dict | None:
+def _load_yaml(path: Path) -> dict[str, Any] | None:
     if not path.exists():
         return None
     with path.open(encoding="utf-8-sig") as f:
-        return yaml.safe_load(f)
+        data: dict[str, Any] | None = yaml.safe_load(f)
+    return data
