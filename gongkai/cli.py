@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
+from gongkai.problems import ContentError, sort_key
 
 COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
 
@@ -72,4 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
         print(t(lang, "cli_overview"))
         return 0
-    return runs[args.command](args)
+    try:
+        return runs[args.command](args)
+    except ContentError as exc:  # a broken gongkai.yml or units.yml: where and how to fix, never a traceback
+        for problem in sorted(exc.problems, key=sort_key):
+            print(problem.format(args.lang))
+        return 1

@@ -13,6 +13,7 @@ from built import REPO, corpus, languages, page_file, soup
 
 from gongkai.content import compliance
 from gongkai.content.compliance import LATE, MISSING, ON_TIME, PENDING
+from gongkai.content.config import default_values
 from gongkai.content.model import Document, Site, Unit
 from gongkai.problems import WARNING
 from gongkai.site.paths import page_path
@@ -45,13 +46,14 @@ FREE_HEADINGS = """## 一、工作开展情况及成效
 ## 四、下一步工作打算
 """
 
-UNITS = {key: Unit(key, f"{name}人民政府", name, f"CODE{i}", kind)
+UNITS = {key: Unit(key, f"{name}人民政府", name, f"CODE{i}", kind, {}, {})
          for i, (key, name, kind) in enumerate([("ontime", "准时镇", "town"), ("late", "迟到镇", "town"),
                                                  ("absent", "缺席乡", "town"), ("dept", "某某局", "department")])}
 
 
 def site(deadline: str = "04-01") -> Site:
-    return Site(root=Path("/nonexistent"), name={"zh": "测试站"}, report_deadline=deadline, units=UNITS)
+    values = {**default_values(), "name": {"zh": "测试站"}, "report_deadline": deadline}
+    return Site(root=Path("/nonexistent"), units=UNITS, **values)
 
 
 def report(unit: str, year: int, published: str, body: str = FULL, kind: str = "annual-report",

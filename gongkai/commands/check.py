@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         site = load_site(args.root)
     except ContentError as exc:  # a broken units.yml: report it like any other problem
-        return report(exc.problems, args, documents=0)
+        return report(sorted(exc.problems, key=sort_key), args, documents=0)
     languages = args.languages.split(",") if args.languages else site_languages(args.root)
     corpus = load_corpus(site, languages, render_bodies=True)
     if args.compliance:
