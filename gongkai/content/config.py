@@ -43,11 +43,12 @@ INDEX_FIELDS = {"code": "11449900MB0000101C", "year": 2025, "serial": "04201"}
 def load_site(root: Path) -> Site:
     """gongkai.yml and units.yml, or ContentError with every problem of both."""
     root = root.resolve()
-    site_src = read_settings_file(root, SITE_FILE)
-    units_src = read_settings_file(root, UNITS_FILE)
+    site_src, site_read = read_settings_file(root, SITE_FILE)
+    units_src, units_read = read_settings_file(root, UNITS_FILE)
     values = default_values()
-    values.update(ConfigReader(site_src).settings(site_src.fields, SITE_SETTINGS, ""))
-    units = read_units(units_src)
+    if site_read:
+        values.update(ConfigReader(site_src).settings(site_src.fields, SITE_SETTINGS, ""))
+    units = read_units(units_src) if units_read else {}
     problems = site_src.problems + units_src.problems
     if errors(problems):
         raise ContentError(problems)
@@ -60,22 +61,25 @@ def default_values() -> dict[str, Any]:
             for s in SITE_SETTINGS if not s.required}
 
 
-def read_settings_file(root: Path, rel: str) -> Source:
-    """The file's top-level keys with their lines; a missing file reads as an empty one."""
+def read_settings_file(root: Path, rel: str) -> tuple[Source, bool]:
+    """The file's top-level keys with their lines, and whether it could be read as a mapping
+    (when not, its problems say why, and no setting is reported missing). A missing file reads
+    as an empty one."""
     src = Source(rel)
     path = root / rel
     if path.is_symlink():
         src.problem(0, "", "path_symlink")
-        return src
+        return src, False
     if not path.is_file():
-        return src
+        return src, True
     text = decode(path.read_bytes(), src)
     if text is None:
-        return src
+        return src, False
     src.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if lint_front_matter(src.text.split("\n"), src, first=1, comments=True):
-        parse_front_matter(src.text, src, first=1)
-    return src
+    if not lint_front_matter(src.text.split("\n"), src, first=1, comments=True):
+        return src, False
+    parse_front_matter(src.text, src, first=1)
+    return src, all(p.code == "field_duplicate" for p in src.problems)
 
 
 def read_units(src: Source) -> dict[str, Unit]:
@@ -83,8 +87,7 @@ def read_units(src: Source) -> dict[str, Unit]:
     reader.unknown_keys(src.fields, (UNITS_KEY,), "")
     registry = src.fields.get(UNITS_KEY)
     if registry is None:
-        if not src.problems:
-            src.problem(0, UNITS_KEY, "setting_missing", key=UNITS_KEY)
+        src.problem(0, UNITS_KEY, "setting_missing", key=UNITS_KEY)
         return {}
     units: dict[str, Unit] = {}
     codes: dict[str, str] = {}
