@@ -154,3 +154,18 @@ def test_a_third_language_is_a_config_change_plus_ui_strings(tmp_path):
     # an untranslated document is listed in Japanese too, pointing to the Chinese page
     listed = {a["href"] for a in parse(site / "ja/2024/index.html").select("a[hreflang='zh']")}
     assert listed
+
+
+def test_every_problem_reads_in_both_languages_with_the_same_placeholders():
+    import string
+
+    from gongkai.locales import strings
+
+    def placeholders(text: str) -> set[str]:  # sections_zh and sections_en: the text in the reader's language
+        return {re.sub(r"_(zh|en)$", "_<lang>", name) for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    zh, en = strings("zh")["problems"], strings("en")["problems"]
+    assert set(zh) == set(en)
+    for code, entry in zh.items():
+        for part in ("message", "fix"):
+            assert placeholders(entry[part]) == placeholders(en[code][part]), (code, part)
