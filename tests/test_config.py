@@ -5,7 +5,6 @@ and the build refuses them. (Schema agreement: tests/test_schema.py.)"""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from gongkai.content.model import Site, Unit
 from gongkai.content.settings import SITE_SETTINGS, UNIT_SETTINGS
 from gongkai.problems import ContentError, Problem
 from gongkai.site.sitebuild import SiteBuild
+from tests import test_validation
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_YML = (REPO / "gongkai.yml").read_text(encoding="utf-8")
@@ -25,12 +25,7 @@ JUSTICE_BUREAU = UNITS_YML[UNITS_YML.index("  justice-bureau:"):UNITS_YML.index(
 SPONSOR = "sponsor:\n  zh: 澄岭县人民政府办公室\n  en: General Office of Chengling County People's Government\n"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    for name in ("gongkai.yml", "units.yml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    (tmp_path / "reports").mkdir()
-    return tmp_path
+repo = test_validation.repo  # the fixture: a repository with the sample's gongkai.yml and units.yml
 
 
 def edited(text: str, old: str, new: str, at: str) -> tuple[str, int]:
