@@ -214,3 +214,12 @@ def test_the_declarations_fill_the_model_exactly():
     assert {f.name for f in dataclasses.fields(Unit)} == {s.target for s in UNIT_SETTINGS} | {"key"}
     assert all(f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
                for f in dataclasses.fields(Site))  # defaults live in content/settings.py only
+
+
+def test_a_symlinked_settings_file_is_not_read(repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.yml"
+    outside.write_text("site_name: 别处的文件\n", encoding="utf-8")
+    (repo / "gongkai.yml").unlink()
+    (repo / "gongkai.yml").symlink_to(outside)
+    problem = the_problem(repo, "path_symlink")
+    assert (problem.path, problem.field) == ("gongkai.yml", "")

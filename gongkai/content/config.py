@@ -322,11 +322,3 @@ def site_languages(root: Path) -> list[str]:
             built.sort(key=lambda lang: not lang.get("default", False))
             return [lang["locale"] for lang in built] or [DEFAULT_LANG]
     return [DEFAULT_LANG]
-
-
-def _load_yaml(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    with path.open(encoding="utf-8-sig") as f:
-        data: dict[str, Any] | None = yaml.safe_load(f)
-    return data
