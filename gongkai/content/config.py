@@ -17,19 +17,12 @@ import yaml
 
 from gongkai.content.fields import CONTROL_IN_TEXT
 from gongkai.content.model import DEFAULT_LANG, UNIT_TYPES, Site, Unit
-from gongkai.content.settings import (
-    SITE_FILE,
-    SITE_SETTINGS,
-    UNIT_KEY_PATTERN,
-    UNIT_SETTINGS,
-    UNITS_FILE,
-    UNITS_KEY,
-    Setting,
-    Shape,
-)
+from gongkai.content.settings import SITE_SETTINGS, UNIT_KEY_PATTERN, UNIT_SETTINGS, UNITS_KEY, Setting, Shape
 from gongkai.content.source import Field, Source, decode, lint_front_matter, parse_front_matter
 from gongkai.problems import ContentError, errors
 
+SITE_FILE = "gongkai.yml"
+UNITS_FILE = "units.yml"
 LANG_KEY = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]+)?")
 MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 LOOSE_MONTH_DAY = re.compile(r"\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")

@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-SITE_FILE = "gongkai.yml"
-UNITS_FILE = "units.yml"
 NO_TEXTS: Mapping[str, str] = MappingProxyType({})
 
 
