@@ -9,7 +9,7 @@ import difflib
 import os
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +50,7 @@ def load_site(root: Path) -> Site:
 
 def default_values() -> dict[str, Any]:
     """Site attributes as gongkai.yml leaves them when it does not set them."""
-    return {s.target: dict(s.default) if isinstance(s.default, Mapping) else s.default
-            for s in SITE_SETTINGS if not s.required}
+    return {s.target: s.default_value() for s in SITE_SETTINGS if not s.required}
 
 
 def read_settings_file(root: Path, rel: str) -> tuple[Source, bool]:
@@ -88,7 +87,7 @@ def read_units(src: Source) -> dict[str, Unit]:
         if not re.fullmatch(UNIT_KEY_PATTERN, key):
             suggestion = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "songping"
             src.problem(fld.line, key, "unit_key_invalid", key=key, suggestion=suggestion)
-        fields = reader.mapping(fld.node, key)
+        fields = reader.mapping(fld.node, key)  # a unit that is no mapping is reported there
         if not isinstance(fld.node, yaml.MappingNode):
             continue
         values = reader.settings(fields, UNIT_SETTINGS, key, where=fld.line)
@@ -122,8 +121,7 @@ class ConfigReader:
                 if setting.required:
                     self.src.problem(where, name, "setting_missing", key=setting.key)
                 else:
-                    values[setting.target] = dict(setting.default) if isinstance(setting.default, Mapping) \
-                        else setting.default
+                    values[setting.target] = setting.default_value()
                 continue
             value = self.value(setting, fld, name)
             if value is not None:
@@ -170,12 +168,12 @@ class ConfigReader:
         if setting.shape in (Shape.LANG_TEXTS, Shape.LANG_MAP):
             return self.lang_texts(setting, fld, name)
         text = self.text(fld.node, name, required=setting.required)
-        if text is None or (not text and setting.shape in (Shape.URL, Shape.TEXT)):
+        if text is None or (not text and setting.shape in (Shape.URL, Shape.TEXT)):  # "" is allowed there
             return text
-        check = FORMATS.get(setting.shape)
         if setting.shape is Shape.UNIT_TYPE and text not in UNIT_TYPES:
             self.src.problem(fld.line, name, "unit_type_unknown", value=text, types=", ".join(UNIT_TYPES))
             return None
+        check = FORMATS.get(setting.shape)
         if check is not None and not check(text):
             example = _month_day_suggestion(text) if setting.shape is Shape.MONTH_DAY else ""
             self.src.problem(fld.line, name, "setting_format", key=setting.key, value=text,
@@ -191,11 +189,13 @@ class ConfigReader:
         value = "" if _is_null(node) else str(node.value)
         control = CONTROL_IN_TEXT.search(value)
         if control:
-            self.src.problem(_line(node), name, "control_char", key=_last(name), char=f"U+{ord(control.group()):04X}")
+            self.src.problem(_line(node), name, "control_char", key=_last(name),
+                             char=f"U+{ord(control.group()):04X}")
             return None
         value = value.strip()
         if len(value) > MAX_TEXT:
-            self.src.problem(_line(node), name, "value_too_long", key=_last(name), length=len(value), limit=MAX_TEXT)
+            self.src.problem(_line(node), name, "value_too_long", key=_last(name), length=len(value),
+                             limit=MAX_TEXT)
             return None
         if not value and required:
             self.src.problem(_line(node), name, "field_empty", key=_last(name))

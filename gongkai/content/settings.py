@@ -42,6 +42,11 @@ class Setting:
     def target(self) -> str:
         return self.attr or self.key
 
+    def default_value(self) -> str | dict[str, str]:
+        """What an absent optional setting stands for (a fresh dict for texts per language)."""
+        assert self.default is not None, f"{self.key} is required"
+        return dict(self.default) if isinstance(self.default, Mapping) else self.default
+
 
 SITE_SETTINGS: tuple[Setting, ...] = (
     Setting("site_name", Shape.LANG_TEXTS, attr="name", chinese=("网站名称", "站点名称")),
