@@ -114,10 +114,7 @@ def _write_admin(config: MkDocsConfig) -> None:
     assert _build is not None
     site_dir = Path(config.site_dir)
     port = int(os.environ.get("GONGKAI_CMS_PROXY_PORT") or DEFAULT_PROXY_PORT)
-    try:
-        files = admin_files(_build.site, _languages(config), config.site_url or "", site_dir, port)
-    except ContentError as exc:
-        raise PluginError(str(exc)) from None
+    files = admin_files(_build.site, _languages(config), config.site_url or "", site_dir, port)
     if not files:
         log.info("gongkai: /admin/ not written: Decap CMS is not installed (npm ci)")
     for rel, content in files.items():

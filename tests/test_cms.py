@@ -121,8 +121,8 @@ def test_forgejo_and_gitea_log_in_with_pkce(tmp_path, backend, workflow):
     for name in ("units.yml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)
     (tmp_path / "gongkai.yml").write_text(
-        "repo_url: https://git.chengling.example/county/gongkai-site\n"
-        f"cms:\n  backend: {backend}\n  app_id: 2f6c0d3e-0000-4000-8000-000000000001\n", encoding="utf-8")
+        "site_name: 澄岭县\nrepo_url: https://git.chengling.example/county/gongkai-site\n"
+        f"cms_backend: {backend}\ncms_app_id: 2f6c0d3e-0000-4000-8000-000000000001\n", encoding="utf-8")
     site = load_site(tmp_path)
     settings = load_settings(site)
     config = cms_config(site, ["zh", "en"], "https://example.org/", settings, "en")
@@ -139,11 +139,12 @@ def test_forgejo_and_gitea_log_in_with_pkce(tmp_path, backend, workflow):
 def test_an_unknown_git_host_is_a_clear_error(tmp_path):
     for name in ("units.yml", "mkdocs.yml"):
         shutil.copy(REPO / name, tmp_path / name)
-    (tmp_path / "gongkai.yml").write_text("cms:\n  backend: gitlab\n", encoding="utf-8")
+    (tmp_path / "gongkai.yml").write_text("site_name: 澄岭县\ncms_backend: gitlab\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_settings(load_site(tmp_path))
-    assert str(caught.value.problems[0].format("zh")).startswith(
-        "gongkai.yml: [cms.backend] 错误: gongkai.yml 中 cms.backend 写的是“gitlab”")
+        load_site(tmp_path)
+    assert [p.format("zh") for p in caught.value.problems] == [(
+        "gongkai.yml:2: [cms_backend] 错误: gongkai.yml 中 cms_backend 写的是“gitlab”，网页编辑器不认识这个代码托管平台。\n"
+        "    修改方法: 改为 github, forgejo, gitea 之一：GitHub 写 github，Forgejo 写 forgejo，Gitea 写 gitea。")]
 
 
 # --- end to end ---------------------------------------------------------------
