@@ -130,8 +130,9 @@ def admin_files(site: Site, languages: list[str], site_url: str, site_dir: Path,
         return {}
     settings = load_settings(site)
     files = {f"{ADMIN_DIR}/{name}": data for name, data in bundle_files(dist).items()}
-    js_yaml = site.root / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
-    files[f"{ADMIN_DIR}/js-yaml.min.js"] = js_yaml.read_bytes()
+    js_yaml = site.root / "node_modules" / "js-yaml"
+    files[f"{ADMIN_DIR}/js-yaml.min.js"] = (js_yaml / "dist" / "js-yaml.min.js").read_bytes()
+    files[f"{ADMIN_DIR}/js-yaml.LICENSE.txt"] = (js_yaml / "LICENSE").read_bytes()
     for path in sorted(STATIC.iterdir()):
         files[f"{ADMIN_DIR}/{path.name}"] = path.read_bytes()
     names: list[str] = []

@@ -165,8 +165,8 @@
     }
   }, true);
   function isBodyEditor(el) {
-    // the markdown widget of the body field: its label names the field
-    var control = el.closest("[class*='ControlContainer'], div");
+    // the body field's editor: the nearest field around it is labelled for body-field-<n>
+    var control = el.parentElement;
     while (control && !control.querySelector("label[for]")) control = control.parentElement;
     var label = control && control.querySelector("label[for]");
     return !!label && label.getAttribute("for").indexOf("body-field") === 0;
