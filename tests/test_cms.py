@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from gongkai.cms.admin import admin_files, admin_policy, bundle_dir
 from gongkai.cms.config import cms_config
@@ -260,14 +261,15 @@ def test_editing_in_the_browser(editor, serve_dir, page):
 
     page.goto(f"{base}/admin/?lang=en")  # English is there too: Decap's strings and ours
     page.get_by_role("button", name="Login").wait_for()
-    assert page.locator("#gk-admin-lang").inner_text() == "中文"
+    expect(page.locator("#gk-admin-lang")).to_have_text("中文")
 
     started = time.perf_counter()
     page.goto(f"{base}/admin/")
     page.get_by_role("button", name="登录").click()  # the local backend: no account
     page.wait_for_selector("text=全部文件")
     print(f"/admin/ ready in {time.perf_counter() - started:.1f} s")
-    assert page.get_by_text("年度报告").first.is_visible() and page.get_by_text("公告通知").first.is_visible()
+    expect(page.get_by_text("年度报告").first).to_be_visible()
+    expect(page.get_by_text("公告通知").first).to_be_visible()
 
     # a new annual report through the form
     page.goto(f"{base}/admin/#/collections/annual-report/new")
@@ -284,10 +286,10 @@ def test_editing_in_the_browser(editor, serve_dir, page):
     page.get_by_text("河湾镇2025年法治政府建设年度报告").last.click()
     paste(page, WORD_HTML + "<p>【请填写：发布机构全称】<br>【请填写：发布日期，如2026年3月2日】</p>")
     preview = page.frame_locator("iframe").first  # the site's stylesheets, the page's blocks
-    assert preview.locator("h2", has_text="一、主要举措和成效").first.is_visible()
-    assert preview.locator(".gk-meta__row--unit dd").inner_text() == "澄岭县北岭乡人民政府"
-    assert preview.locator(".gk-signature__date").inner_text() == "2026年3月2日"
-    assert preview.locator('link[href$="/assets/stylesheets/gongkai.css"]').count() == 1
+    expect(preview.locator(".gk-body h2").first).to_have_text("一、主要举措和成效")
+    expect(preview.locator(".gk-meta__row--unit dd")).to_have_text("澄岭县北岭乡人民政府")
+    expect(preview.locator(".gk-signature__date")).to_have_text("2026年3月2日")
+    expect(preview.locator('link[href$="/assets/stylesheets/gongkai.css"]')).to_have_count(1)
     page.screenshot(path=str(root.parent / "admin-preview.png"))
     text_written = publish(page, root / "reports" / "2025" / "beiling-2025-report.md")
     assert text_written.startswith("---\ntitle: 北岭乡2025年法治政府建设年度报告\nkind: annual-report\nyear: 2025\n"
