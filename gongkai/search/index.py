@@ -39,10 +39,12 @@ import numpy as np
 
 from gongkai.search import codec
 from gongkai.search.htmltext import text_blocks
-from gongkai.search.terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, word_hash
+from gongkai.search.terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, rules, word_hash
 
 OUTPUT_DIR = "search-index"
-FORMAT = 2
+# what the manifest and the term files mean; the engine refuses any other (a browser may hold
+# an engine of an older build while the host already serves a newer index)
+FORMAT = 3
 PART_CHARS = 2000  # text per part file: one excerpt costs one part (~2–3 KB gzipped)
 FILE_BYTES = 12000  # target size of a term file before gzip
 MAX_TF = 255
@@ -194,13 +196,14 @@ class _Writer:
                           for name, value in (("unit", doc.unit), ("year", doc.year), ("kind", doc.kind))]
                          + [len(entry.parts), entry.terms.length])
         words = sorted(language.vocabulary, key=language.vocabulary.get)
-        buckets, terms = {}, 0
+        buckets, widths, terms = {}, {}, 0
         for ns, pick, key_bytes, key_hash in (
                 ("u", lambda t: t.unigrams, _bmp_utf8, fmix32),
                 ("b", lambda t: t.pairs, _pair_utf8, fmix32),
                 ("w", lambda t: t.words, _word_bytes(words), _word_hashes(words))):
             space = _Namespace.gather([pick(e.terms) for e in entries], key_bytes, key_hash)  # one at a time
             buckets[ns] = space.write(ns, self)
+            widths[ns] = len(space.columns)
             terms += space.terms
             del space
         for number, entry in enumerate(entries):
@@ -215,6 +218,8 @@ class _Writer:
             "documents": len(entries),
             "average_length": round(total_length / len(entries), 1) if entries else 0,
             "buckets": buckets,
+            # how to cut a query (terms.py) and read postings: numbers per posting, codec.py
+            "rules": {**rules(), "width": widths, "codec": [codec.LAST, codec.MORE]},
             "facets": {name: list(values) for name, values in facets.items()},
             # per document: unit, year, kind (indexes into facets), parts, length in terms
             "table": table,
