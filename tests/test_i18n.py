@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import built
-import yaml
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent

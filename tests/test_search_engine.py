@@ -9,6 +9,7 @@ run by Node. Tests over the real sample site live in test_search_site.py.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -139,7 +140,7 @@ def _render_site(root: Path) -> None:
     shutil.copy(next((MATERIAL / "assets" / "stylesheets").glob("main.*.min.css")),
                 assets / "stylesheets" / "material.css")
     shutil.copy(OVERRIDES / "assets" / "stylesheets" / "gongkai-search.css", assets / "stylesheets")
-    for script in ("gongkai-search.js", "gongkai-search-engine.js"):
+    for script in ("gongkai-search.js", "gongkai-search-page.js", "gongkai-search-engine.js"):
         shutil.copy(OVERRIDES / "assets" / "javascripts" / script, assets / "javascripts")
 
 
@@ -393,7 +394,7 @@ def _terms_of_runs(runs: list) -> Counter:
     for cjk, text in runs:
         if cjk:
             out.update(("u", c) for c in text)
-            out.update(("b", a + b) for a, b in zip(text, text[1:]))
+            out.update(("b", a + b) for a, b in itertools.pairwise(text))
         else:
             out[("w", text)] += 1
     return out

@@ -39,7 +39,16 @@ import numpy as np
 
 from gongkai.search import codec
 from gongkai.search.htmltext import text_blocks
-from gongkai.search.terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, rules, word_hash
+from gongkai.search.terms import (
+    SEPARATOR,
+    DocTerms,
+    TermTable,
+    doc_terms,
+    fmix32,
+    group_by_key,
+    rules,
+    word_hash,
+)
 
 OUTPUT_DIR = "search-index"
 # what the manifest and the term files mean; the engine refuses any other (a browser may hold
