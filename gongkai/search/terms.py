@@ -136,7 +136,8 @@ def _cjk_table() -> np.ndarray:
 
 
 def is_cjk(codes: np.ndarray) -> np.ndarray:
-    return _cjk_table()[np.minimum(codes, 0x10000)]
+    cjk: np.ndarray = _cjk_table()[np.minimum(codes, 0x10000)]
+    return cjk
 
 
 @dataclass
