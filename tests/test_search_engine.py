@@ -715,6 +715,19 @@ def test_a_failed_download_opens_the_index_again_once_then_says_so(page, base):
     assert page.is_visible(".gk-search__more")  # to try again
 
 
+def test_an_index_newer_than_the_engine_asks_for_a_reload(page, base):
+    """A browser holding an older build's engine meets a newer index: it says so, in the
+    page's language, instead of misreading the files."""
+    def newer(route):
+        data = json.loads(route.fetch().text())
+        route.fulfill(json={**data, "format": data["format"] + 1})
+
+    page.route("**/search-index/*/index.json", newer)
+    for lang in ("zh", "en"):
+        assert _search(page, base, "调解" if lang == "zh" else "mediation", lang=lang) == []
+        assert page.text_content(".gk-search__status") == ui(lang)["search_status_format"]
+
+
 # --- the header entry ------------------------------------------------------------------
 
 def test_header_entry_by_keyboard_on_a_wide_screen(page, base):

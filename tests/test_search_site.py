@@ -184,3 +184,39 @@ def test_every_string_is_found_and_never_wrongly_called_exact(built_site):
     # a document holding the string where its pairs first occur in an earlier part than the
     # string is listed apart: rare
     assert apart / holding_total < 0.02, (apart, holding_total)
+
+
+def all_results(page) -> list[dict]:
+    """Every result of the search on the page: "more" clicked until it is gone."""
+    results = _results(page)
+    while page.is_visible(".gk-search__more"):
+        page.click(".gk-search__more")
+        results = _results(page)
+    return results
+
+
+@pytest.mark.parametrize("query, unit", [("人民调解委员", None), ("松坪镇人民调解委员", "songping"),
+                                         ("乡镇执法队", None)])
+def test_only_documents_holding_the_words_are_exact_matches(page, base, built_site, query, unit):
+    """Strings whose pairs the sample reports also hold apart (人民调解员 … 委员): the page
+    lists as exact exactly the documents that hold the string, the others under the note."""
+    words = query.removeprefix("松坪镇")
+    texts = indexed_texts(built_site / "search-index" / "zh")
+    units = {f"{d.doc_id}/": d.unit.key for d in corpus().documents}
+    holding = {f"/gongkai-site/{url}" for url, text in texts.items()
+               if words in text and (unit is None or units[url] == unit)}
+    results = all_results(page) if _search(page, base, query) else []
+    found = paths(base, page.url, results)
+    exact = {p for p, r in zip(found, results) if r["exact"]}
+    assert exact == holding and len(found) > len(exact)  # near misses were there, and set apart
+    assert page.is_visible(".gk-search__fallback")
+    if unit:
+        assert page.input_value("select[name=unit]") == "松坪镇"
+
+
+def test_a_unit_name_one_character_off_offers_the_unit(page, base):
+    assert _search(page, base, "松平镇") == []
+    page.click(".gk-search__note--suggest button")
+    songping = {f"/gongkai-site/{d.doc_id}/" for d in corpus().documents if d.unit.key == "songping"}
+    assert set(paths(base, page.url, all_results(page))) == songping
+    assert page.input_value("select[name=unit]") == "松坪镇"
