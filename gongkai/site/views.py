@@ -228,7 +228,7 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         ("written", labels["meta_written"], format_date(doc.written, lang)),
         ("published", labels["meta_published"], format_date(doc.published, lang)),
         ("doc_no", labels["meta_doc_no"], doc.doc_no),
-        ("keywords", labels["meta_keywords"], labels["list_separator"].join(keywords)),
+        ("keywords", labels["meta_keywords"], "".join(keyword_parts(keywords, lang))),
     )
     url = absolute_url(site_url, path) if site_url else ""
     head = (
@@ -265,6 +265,13 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         translations=() if version.translation else tuple(
             LanguageLink(other, ui(other)["lang_name"], document_path(doc, other)[0]) for other in doc.translations),
     )
+
+
+def keyword_parts(keywords: list[str], lang: str) -> tuple[str, ...]:
+    """Each keyword with the language's list separator after it (、 or ", "), the last without:
+    a line may break between the parts, and the separator stays with the word before it."""
+    separator = t(lang, "list_separator")
+    return tuple(k + separator for k in keywords[:-1]) + tuple(keywords[-1:])
 
 
 def signature_view(version: Version, lang: str) -> SignatureView:
