@@ -158,6 +158,15 @@ class ItemView:
     unit: str
 
 
+@dataclass(frozen=True)
+class LanguageLink:
+    """The same document in another language."""
+
+    lang: str
+    label: str  # in the language of the page that links, or the target's own name
+    path: str
+
+
 def item_view(corpus: Corpus, doc: Document, lang: str) -> ItemView:
     path, page_lang = document_path(doc, lang)
     return ItemView(title=doc.version(page_lang).title, path=path, lang=page_lang,
@@ -182,15 +191,6 @@ class SignatureView:
     unit: str
     date: str
     notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class LanguageLink:
-    """The same document in another language."""
-
-    lang: str
-    label: str  # in the language of the page that links, or the target's own name
-    path: str
 
 
 @dataclass(frozen=True)
@@ -267,13 +267,6 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
     )
 
 
-def keyword_parts(keywords: list[str], lang: str) -> tuple[str, ...]:
-    """Each keyword with the language's list separator after it (、 or ", "), the last without:
-    a line may break between the parts, and the separator stays with the word before it."""
-    separator = t(lang, "list_separator")
-    return tuple(k + separator for k in keywords[:-1]) + tuple(keywords[-1:])
-
-
 def signature_view(version: Version, lang: str) -> SignatureView:
     doc = version.doc
     _, typed = split_signature(version.body, unit_names(doc.unit))
@@ -282,6 +275,13 @@ def signature_view(version: Version, lang: str) -> SignatureView:
                          date=t(lang, "signature_date", year=date.year, month=date.month, day=date.day,
                                 month_name=MONTHS_EN[date.month - 1]),
                          notes=tuple(typed.notes) if typed else ())
+
+
+def keyword_parts(keywords: list[str], lang: str) -> tuple[str, ...]:
+    """Each keyword with the language's list separator after it (、 or ", "), the last without:
+    a line may break between the parts, and the separator stays with the word before it."""
+    separator = t(lang, "list_separator")
+    return tuple(k + separator for k in keywords[:-1]) + tuple(keywords[-1:])
 
 
 # --- listings ------------------------------------------------------------------------------------
