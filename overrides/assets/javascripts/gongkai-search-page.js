@@ -222,8 +222,10 @@
       if (!data.exact) { // under the note: its text does not hold the words as typed
         fallbackList.append(li);
         fallback.hidden = false;
-        fallbackNote.textContent = list.children.length ? S.exact_partial : S.exact_fallback;
       }
+      // the note's words depend on whether an exact match is on screen (not still loading)
+      var anyExact = list.querySelector(".gk-result:not(.gk-result--loading)");
+      fallbackNote.textContent = anyExact ? S.exact_partial : S.exact_fallback;
     }
 
     /* The status once every result is placed: how many hold the words as typed. */
