@@ -241,7 +241,7 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         ("PubDate", doc.published.isoformat()),
         ("ContentSource", unit_name),
         ("Keywords", ",".join(keywords)),
-        ("Description", version.summary),
+        ("Description", document_description(version)),
         ("Url", url),
     )
     return DocumentView(
@@ -457,6 +457,17 @@ def unit_description(corpus: Corpus, unit: Unit, lang: str) -> str:
 
 def search_description(corpus: Corpus, lang: str) -> str:
     return t(lang, "desc_search", site=corpus.site.site_name(lang))
+
+
+def document_description(version: Version) -> str:
+    """A document's summary in its page's language; without one (a translation never borrows
+    the Chinese summary) what it is: kind, unit, year and title."""
+    own = version.translation.summary if version.translation else version.doc.summary
+    if own:
+        return own
+    doc, lang = version.doc, version.lang
+    return t(lang, "desc_document", kind=t(lang, f"kind_{doc.kind}"), unit=doc.unit.display_name(lang),
+             year=doc.year, title=version.title)
 
 
 def compliance_description(statuses: list[YearStatus], lang: str) -> str:
