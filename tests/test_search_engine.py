@@ -556,6 +556,11 @@ def test_a_unit_named_in_the_query_shows_in_the_unit_select(page, base):
     page.fill(".gk-search__input", "调解")  # a new query is not held to the old query's unit
     page.press(".gk-search__input", "Enter")
     assert len(_results(page)) >= 3 and page.input_value("select[name=unit]") == ""
+    _search(page, base, "上坪镇")
+    page.fill(".gk-search__input", "")  # the query cleared: its unit goes with it
+    page.press(".gk-search__input", "Enter")
+    page.wait_for_function("() => !document.querySelector('.gk-search__status').textContent")
+    assert page.input_value("select[name=unit]") == "" and not page.query_selector_all(".gk-result")
 
 
 def test_a_unit_name_one_character_off_is_offered(page, base):

@@ -291,6 +291,10 @@
       retried = Boolean(options.retried);
       if (retried) enginePromise = null;
       var f = chosenFilters();
+      if (!q && f.unit && f.unit === unitNamed) { // the unit came from the query, now cleared
+        selects.unit.value = "";
+        delete f.unit;
+      }
       writeUrl(q, f);
       note.hidden = true;
       suggest.hidden = true;
