@@ -17,7 +17,7 @@
  *                        results hold their characters apart instead}>
  *       a result's `exact` says its text holds every word as typed, checked in the part
  *       fetched for its excerpt (a pair's follow mask can match a page without the string)
- *   GongkaiSearch.tokeniser(rules) -> {normalize, runs, stem, fold, parse, excerpt}
+ *   GongkaiSearch.tokeniser(rules) -> {normalize, runs, stem, fold, parse, excerpt, marks, hasLongCjk}
  *   GongkaiSearch.unquoted(query)
  */
 (function (root, factory) {
