@@ -83,7 +83,7 @@ def editor_meta(site: Site, collections: list[str]) -> dict[str, Any]:
         "kinds": {k.key: list(k.aliases) for k in KINDS.values()},
         "units": {ui: {u.key: u.display_name(ui) for u in site.units.values()} for ui in DECAP_LOCALES},
         "meta_fields": list(PREVIEW_FIELDS),
-        "signature_placeholder": SIGNATURE_PLACEHOLDER[DEFAULT_LANG],
+        "signature_placeholder": SIGNATURE_PLACEHOLDER,
         "date_format": t(DEFAULT_LANG, "date_format", year="{year}", month="{month}", day="{day}", iso=""),
         "collections": collections,
         "decap_locales": DECAP_LOCALES,

@@ -20,15 +20,13 @@ from gongkai.commands.new import skeleton
 from gongkai.content.drafts import unit_label
 from gongkai.content.fields import MAX_LENGTH
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site, Unit
-from gongkai.locales import t
+from gongkai.locales import LOCALES_DIR, t
 
 # Decap's name of each UI language it ships
 DECAP_LOCALES = {"zh": "zh_Hans", "en": "en"}
 ORIGINALS = "documents"  # the collection of every original document
-SIGNATURE_PLACEHOLDER = {
-    "zh": "【请填写：发布机构全称】\n【请填写：发布日期，如2026年3月2日】",
-    "en": "[To fill in: the issuing body]\n[To fill in: the date]",
-}
+# the starting body's signature; admin.js fills it in from the unit and the date when saving
+SIGNATURE_PLACEHOLDER = "【请填写：发布机构全称】\n【请填写：发布日期，如2026年3月2日】"
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
         "time_format": False, "picker_utc": True}
 Field = dict[str, Any]
@@ -47,15 +45,15 @@ def _label(ui: str, key: str, hint_key: str | None = None) -> Field:
 
 def unit_option(unit: Unit, ui: str) -> dict[str, str]:
     """A unit in the select: its Chinese (or UI-language) name, its units.yml key as value."""
-    name = unit.display_name(ui)
-    short = unit_label(unit, ui)
-    return {"label": name if short == name else f"{short}（{name}）" if ui == DEFAULT_LANG else f"{short} ({name})",
-            "value": unit.key}
+    name, label = unit.display_name(ui), unit_label(unit, ui)
+    if label != name:  # a town: 松坪镇（澄岭县松坪镇人民政府）
+        label = f"{label}（{name}）" if ui == DEFAULT_LANG else f"{label} ({name})"
+    return {"label": label, "value": unit.key}
 
 
 def original_fields(site: Site, kind: str, ui: str) -> list[Field]:
     """The fields of an original document, in the order `new` writes them."""
-    body = "\n\n".join([*skeleton(kind, DEFAULT_LANG), SIGNATURE_PLACEHOLDER[DEFAULT_LANG]])
+    body = "\n\n".join([*skeleton(kind, DEFAULT_LANG), SIGNATURE_PLACEHOLDER])
     return [
         {"name": "title", "widget": "string", **_label(ui, "cms_title", "cms_hint_title"),
          "pattern": [f"^.{{1,{MAX_LENGTH['title']}}}$", t(ui, "cms_too_long", limit=MAX_LENGTH["title"])]},
@@ -77,7 +75,7 @@ def original_fields(site: Site, kind: str, ui: str) -> list[Field]:
     ]
 
 
-def translation_fields(lang: str, ui: str) -> list[Field]:
+def translation_fields(ui: str) -> list[Field]:
     """What a translation carries (title, summary, keywords), and the original it translates."""
     return [
         {"name": "gk_original", "widget": "relation", "collection": ORIGINALS, "required": False,
@@ -88,6 +86,11 @@ def translation_fields(lang: str, ui: str) -> list[Field]:
         {"name": "summary", "widget": "text", "required": False, **_label(ui, "cms_summary")},
         {"name": "body", "widget": "markdown", "modes": ["raw"], **_label(ui, "cms_body")},
     ]
+
+
+def language_name(lang: str) -> str:
+    """A language's own name (English); its code when it has no UI strings of its own."""
+    return t(lang, "lang_name") if (LOCALES_DIR / f"{lang}.yml").exists() else lang
 
 
 def _folder(name: str, label: str, fields: list[Field], **rest: Any) -> dict[str, Any]:
@@ -112,8 +115,8 @@ def collections(site: Site, languages: list[str], ui: str) -> list[dict[str, Any
             continue
         # the slug is the original's; admin.js sets gk_year/gk_slug from the picker
         found.append({
-            **_folder(f"translations-{lang}", t(ui, "cms_translations", language=t(lang, "lang_name")),
-                      translation_fields(lang, ui), create=True, slug="{{fields.gk_slug}}",
+            **_folder(f"translations-{lang}", t(ui, "cms_translations", language=language_name(lang)),
+                      translation_fields(ui), create=True, slug="{{fields.gk_slug}}",
                       filter={"field": "gk_translation", "value": True}),
             "extension": f"{lang}.md", "format": "gongkai-translation",
             "summary": "{{title}}", "sortable_fields": ["title"],
