@@ -19,7 +19,9 @@ from gongkai.locales import t
 
 ADMIN_DIR = "admin"
 STATIC = Path(__file__).parent / "static"
-OWN_SCRIPTS = ("gongkai-admin-boot.js", "gongkai-paste.js", "gongkai-frontmatter.js", "gongkai-admin.js")
+# in load order: the flag that holds Decap's start, Decap and its YAML reader, then ours
+SCRIPTS = ("gongkai-admin-boot.js", "js-yaml.min.js", "decap-cms.js", "gongkai-paste.js",
+           "gongkai-frontmatter.js", "gongkai-admin.js")
 # the stylesheets of a document page, relative to the site root; the preview pane uses them
 PREVIEW_STYLES = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/gongkai.css",
                   "assets/stylesheets/gongkai-reading.css")
@@ -41,11 +43,10 @@ def bundle_files(dist: Path) -> dict[str, bytes]:
 
 
 def admin_policy(settings: CmsSettings, site_url: str, proxy_port: int = DEFAULT_PROXY_PORT) -> str:
-    """What the editor needs beyond the site's policy: inline styles (Decap styles its React
-    components at run time with Emotion), eval (Decap validates its configuration with Ajv, which
-    compiles the schema with `new Function`; without 'unsafe-eval' the editor stops at start),
-    blob: and data:
-    images of uploads, and calls to the git host's API (and, on a checkout, the local proxy)."""
+    """The site's policy plus what Decap needs, and only on /admin/: inline styles (Emotion
+    styles its React components at run time), eval (Ajv compiles Decap's configuration schema
+    with `new Function`; measured: without 'unsafe-eval' the editor stops at start), blob: and
+    data: images of uploads, and calls to the git host's API (on a checkout, the local proxy)."""
     connect = ["'self'", settings.api_origin]
     if settings.backend in ("gitea", "forgejo"):
         connect.append(settings.base_url)  # the PKCE token exchange
@@ -97,8 +98,7 @@ def editor_meta(site: Site, collections: list[str]) -> dict[str, Any]:
 def index_html(site: Site, policy: str, preview_styles: list[str], meta: dict[str, Any]) -> str:
     title = html.escape(f"{t(DEFAULT_LANG, 'cms_title_page')} · {site.site_name(DEFAULT_LANG)}")
     styles = "\n".join(f'<link rel="gk-preview-style" href="{html.escape(href)}">' for href in preview_styles)
-    scripts = ("gongkai-admin-boot.js", "js-yaml.min.js", "decap-cms.js", *OWN_SCRIPTS[1:])
-    script_tags = "\n".join(f'<script src="{name}"></script>' for name in scripts)
+    script_tags = "\n".join(f'<script src="{name}"></script>' for name in SCRIPTS)
     return f"""<!doctype html>
 <html lang="zh">
 <head>
@@ -114,7 +114,7 @@ def index_html(site: Site, policy: str, preview_styles: list[str], meta: dict[st
 {styles}
 </head>
 <body>
-<a class="gk-admin-lang" id="gk-admin-lang" href="?lang=en" lang="en">{html.escape(t('zh', 'cms_switch_lang'))}</a>
+<a class="gk-admin-lang" id="gk-admin-lang" href="?lang=en" lang="en">{html.escape(t(DEFAULT_LANG, 'cms_switch_lang'))}</a>
 {script_tags}
 </body>
 </html>
@@ -135,12 +135,11 @@ def admin_files(site: Site, languages: list[str], site_url: str, site_dir: Path,
     files[f"{ADMIN_DIR}/js-yaml.LICENSE.txt"] = (js_yaml / "LICENSE").read_bytes()
     for path in sorted(STATIC.iterdir()):
         files[f"{ADMIN_DIR}/{path.name}"] = path.read_bytes()
-    names: list[str] = []
-    for ui in DECAP_LOCALES:
-        config = cms_config(site, languages, site_url, settings, ui, proxy_port)
-        names = [c["name"] for c in config["collections"]]
+    configs = {ui: cms_config(site, languages, site_url, settings, ui, proxy_port) for ui in DECAP_LOCALES}
+    for ui, config in configs.items():
         name = "config.yml" if ui == DEFAULT_LANG else f"config.{ui}.yml"
         files[f"{ADMIN_DIR}/{name}"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode()
+    names = [c["name"] for c in configs[DEFAULT_LANG]["collections"]]
     styles = [f"../{p.relative_to(site_dir).as_posix()}" for pattern in PREVIEW_STYLES
               for p in sorted(site_dir.glob(pattern))]
     page = index_html(site, admin_policy(settings, site_url, proxy_port), styles, editor_meta(site, names))
