@@ -258,6 +258,7 @@ def test_editing_in_the_browser(editor, serve_dir, page):
     hosts: set[str] = set()
     page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url))
     page.set_viewport_size({"width": 1400, "height": 1000})
+    page.set_default_timeout(45_000)  # Decap parses 5 MB of script; this machine is shared
 
     page.goto(f"{base}/admin/?lang=en")  # English is there too: Decap's strings and ours
     page.get_by_role("button", name="Login").wait_for()
