@@ -96,7 +96,7 @@ def language_name(lang: str) -> str:
 def _folder(name: str, label: str, fields: list[Field], **rest: Any) -> dict[str, Any]:
     return {"name": name, "label": label, "label_singular": label, "folder": "reports",
             "path": "{{gk_year}}/{{slug}}", "extension": "md", "format": "gongkai-original",
-            "media_folder": "", "public_folder": "", "summary": "{{year}} · {{title}}",
+            "media_folder": "", "public_folder": "", "summary": "{{fields.year}} · {{fields.title}}",
             "sortable_fields": ["published", "year", "title"], "fields": fields, **rest}
 
 
