@@ -35,13 +35,12 @@
     })[0] || "";
   }
 
-  // the gk_* fields say what a file is, for the collections' filters; they are never written
-  function withoutEditorFields(data, allowed) {
-    var order = allowed.slice();
-    Object.keys(data).forEach(function (key) {  // an unknown key stays, for check to report
-      if (key !== "body" && key.indexOf("gk_") !== 0 && order.indexOf(key) < 0 && allowed === meta.order) order.push(key);
-    });
-    return order;
+  // the keys written, in order; the gk_* fields say what a file is (for the collections'
+  // filters) and are never written; an unknown key stays, for check to report
+  function keysToWrite(data, order) {
+    return order.concat(Object.keys(data).filter(function (key) {
+      return key !== "body" && key.indexOf("gk_") !== 0 && order.indexOf(key) < 0;
+    }));
   }
   function read(text) {
     var data = Frontmatter.parse(text);
@@ -52,11 +51,11 @@
   }
   CMS.registerCustomFormat("gongkai-original", "md", {
     fromFile: read,
-    toFile: function (data) { return Frontmatter.render(data, withoutEditorFields(data, meta.order)); },
+    toFile: function (data) { return Frontmatter.render(data, keysToWrite(data, meta.order)); },
   });
   CMS.registerCustomFormat("gongkai-translation", "md", {
     fromFile: read,
-    toFile: function (data) { return Frontmatter.render(data, withoutEditorFields(data, meta.translation_order)); },
+    toFile: function (data) { return Frontmatter.render(data, keysToWrite(data, meta.translation_order)); },
   });
 
   // the year folder of a file, and a new translation named after its original:
