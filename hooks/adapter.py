@@ -25,11 +25,11 @@ from gongkai.rendering.bodycheck import html_problems
 from gongkai.rendering.csp import with_policy
 from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
-from gongkai.site.paths import lang_prefix
+from gongkai.site.paths import is_editors_page, lang_prefix
 from gongkai.site.sitebuild import SiteBuild
 from gongkai.site.pages import DOCUMENT, PageRef, ref_of
 from gongkai.site.stage import STAGED_DIR, localized, published_dest
-from gongkai.site.views import Alternate, DocumentView
+from gongkai.site.views import Alternate
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -165,13 +165,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         alternates = _build.alternates(ref, page.file.url.removeprefix(lang_prefix(lang)))
     else:  # a hand-written page from docs/
         alternates = _handwritten_alternates(page, config)
-    context["gk"] = gk = _build.page_context(ref, lang, title=page.title or "",  # escaped already
-                                             description=str(page.meta.get("description") or ""),
-                                             alternates=alternates)
-    if ref is None:
-        page.edit_url = _build.site.edit_url(f"docs/{page.file.src_uri}") or None
-    else:
-        page.edit_url = gk.view.edit_url if isinstance(gk.view, DocumentView) else None
+    context["gk"] = _build.page_context(ref, lang, title=page.title or "",  # escaped already
+                                        description=str(page.meta.get("description") or ""),
+                                        alternates=alternates)
+    editable = ref is None and is_editors_page(page.file.src_uri)
+    page.edit_url = (_build.site.edit_url(f"docs/{page.file.src_uri}") or None) if editable else None
     _point_switcher(config, alternates)
     return context
 
