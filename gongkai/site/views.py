@@ -114,6 +114,7 @@ class PageContext:
     site: SiteView
     lang: str
     title: str  # the <title>: "page - site", the site name alone on the home page
+    heading: tuple[str, ...]  # the page's title in phrases, for its <h1> (site/titles.py)
     default_lang: str
     feeds: Feeds
     head: tuple[MetaTag, ...]
@@ -166,9 +167,12 @@ def page_context(site: Site, lang: str, *, title: str, description: str,
     else:
         head, jsonld = site_head(site, lang, title), Markup("")
     site_name = site.site_name(lang)
+    plain_title = title.unescape() if isinstance(title, Markup) else title
+    names = [n for u in site.units.values() for n in (u.display_name(lang), u.display_short(lang))]
     # `title` may be escaped Markup already (MkDocs' page title): format keeps it and escapes the rest
     full_title = site_name if isinstance(view, HomeView) or not title else Markup("{} - {}").format(title, site_name)
     return PageContext(ui=ui(lang), site=site_view(site, lang), lang=lang, title=full_title,
+                       heading=title_phrases(site_name if isinstance(view, HomeView) else plain_title, names),
                        default_lang=DEFAULT_LANG,
                        feeds=feeds_view(lang, unit), head=head, description=description,
                        alternates=alternates, view=view, jsonld=jsonld)
@@ -410,7 +414,6 @@ class UnitYear:
 
 @dataclass(frozen=True)
 class UnitView:
-    name: str
     count: int
     years: tuple[UnitYear, ...]
 
@@ -464,7 +467,7 @@ def unit_view(corpus: Corpus, unit: Unit, lang: str) -> UnitView:
     years = tuple(UnitYear(y, t(lang, "year_label", year=y),
                            tuple(item_view(corpus, d, lang) for d in corpus.newest_first(list(g))))
                   for y, g in groupby(by_year, key=lambda d: d.year))
-    return UnitView(unit.display_name(lang), len(docs), years)
+    return UnitView(len(docs), years)
 
 
 # --- compliance overview -------------------------------------------------------------------------
@@ -539,7 +542,7 @@ def compliance_glance(status: YearStatus, lang: str) -> ComplianceGlance:
 
 def compliance_year_view(corpus: Corpus, status: YearStatus, lang: str) -> ComplianceYearView:
     rows = []
-    for entry in status.entries:
+    for entry in sorted(status.entries, key=lambda e: UNIT_TYPES.index(e.unit.type)):  # towns first
         missing = tuple(s.heading(lang) for s in entry.missing_sections)
         rows.append(ComplianceRow(
             key=entry.unit.key, short=entry.unit.display_short(lang),
