@@ -369,7 +369,7 @@ class StatusCount:
 class ComplianceGlance:
     """The latest year's publication status, for the home page."""
 
-    title: str
+    title: tuple[str, ...]  # in phrases (site/titles.py)
     path: str
     as_of: str
     counts: tuple[StatusCount, ...]
@@ -535,7 +535,7 @@ def compliance_index_view(statuses: list[YearStatus], lang: str) -> ComplianceIn
 
 def compliance_glance(status: YearStatus, lang: str) -> ComplianceGlance:
     return ComplianceGlance(
-        title=t(lang, "compliance_link", year=status.year), path=compliance_path(lang, status.year),
+        title=title_phrases(t(lang, "compliance_link", year=status.year), ()), path=compliance_path(lang, status.year),
         as_of=format_date(status.as_of, lang),
         counts=tuple(StatusCount(s, t(lang, f"compliance_status_{s}"), n) for s, n in status.counts().items()))
 
