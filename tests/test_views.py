@@ -97,3 +97,12 @@ def test_sitemap_dates_follow_the_kind():
     assert site.lastmod(PageRef(pages.COMPLIANCE)) == site.as_of
     assert site.lastmod(PageRef(pages.YEAR, year=doc.year)) == max(
         d.published for d in site.corpus.documents if d.year == doc.year)
+
+
+def test_a_chinese_title_breaks_only_between_phrases():
+    from gongkai.site.titles import title_phrases
+
+    names = ["澄岭县司法局", "县司法局"]
+    assert title_phrases("澄岭县司法局关于做好2025年度法治政府建设年度报告报送和公开工作的通知", names) == (
+        "澄岭县司法局", "关于", "做好", "2025年度", "法治政府建设", "年度报告", "报送和公开工作的", "通知")
+    assert title_phrases("Annual report 2025", names) == ("Annual report 2025",)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 BREAK_AFTER = ("关于", "法治政府建设", "年度报告", "的", "：", "》", "、", "，")
@@ -37,4 +38,4 @@ def title_phrases(title: str, names: Iterable[str]) -> tuple[str, ...]:
     cuts.update(m.start() for m in OPENING.finditer(title))
     cuts = {c for c in cuts - inside if 0 < c < len(title)}
     bounds = [0, *sorted(cuts), len(title)]
-    return tuple(title[a:b] for a, b in zip(bounds, bounds[1:]))
+    return tuple(title[a:b] for a, b in pairwise(bounds))
