@@ -206,6 +206,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_policy(output)
 
 
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page, one for the whole site: the site's identity and texts in the default language."""
+    if template_name == "404.html" and _build is not None:
+        context["gk"] = _build.page_context(None, DEFAULT_LANG, title=t(DEFAULT_LANG, "not_found_title"),
+                                            description="", alternates=())
+    return context
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     return with_policy(output) if template_name.endswith(".html") else output
 

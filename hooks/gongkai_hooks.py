@@ -72,6 +72,10 @@ def on_post_build(config):
     _adapter.on_post_build(config)
 
 
+def on_template_context(context, template_name, config):
+    return _adapter.on_template_context(context, template_name, config)
+
+
 def on_post_template(output_content, template_name, config):
     return _adapter.on_post_template(output_content, template_name, config)
 

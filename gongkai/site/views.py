@@ -58,6 +58,7 @@ class SiteView:
     and the editors' pages (guide, open data) are reached from here, not the residents' menu."""
 
     name: str
+    name_parts: tuple[str, ...]  # the name in phrases (site/titles.py), for the header
     sponsor: str
     site_id_code: str
     icp: str
@@ -131,7 +132,8 @@ FOOTER_PAGES = (("footer_about", "about/"), ("footer_guide", "guide/"), ("open_d
 
 def site_view(site: Site, lang: str) -> SiteView:
     police_code = "".join(re.findall(r"[0-9]+", site.police))
-    return SiteView(name=site.site_name(lang), sponsor=site.sponsor_name(lang),
+    return SiteView(name=site.site_name(lang), name_parts=title_phrases(site.site_name(lang), ()),
+                    sponsor=site.sponsor_name(lang),
                     site_id_code=site.site_id_code, icp=site.icp, icp_url=ICP_REGISTRY if site.icp else "",
                     police=site.police,
                     police_url=POLICE_REGISTRY.format(code=police_code) if police_code else "",
