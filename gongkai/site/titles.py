@@ -24,18 +24,18 @@ def title_phrases(title: str, names: Iterable[str]) -> tuple[str, ...]:
     spaces are already where it may break."""
     if not CJK.search(title):
         return (title,)
-    names = sorted({n for n in names if n}, key=len, reverse=True)
-    cuts: set[int] = set()
-    inside: set[int] = set()  # never inside a unit's full name
-    for name in names:
+    inside: set[int] = set()  # the words below never cut a unit's name
+    name_ends: set[int] = set()  # after a unit's name, full or short: 澄岭县松坪镇 | 人民政府
+    for name in {n for n in names if n}:
         for match in re.finditer(re.escape(name), title):
-            cuts.add(match.end())
             inside.update(range(match.start() + 1, match.end()))
+            name_ends.add(match.end())
+    word_cuts: set[int] = set()
     for word in BREAK_AFTER:
-        cuts.update(m.end() for m in re.finditer(re.escape(word), title))
+        word_cuts.update(m.end() for m in re.finditer(re.escape(word), title))
     for match in YEAR.finditer(title):
-        cuts.update((match.start(), match.end()))
-    cuts.update(m.start() for m in OPENING.finditer(title))
-    cuts = {c for c in cuts - inside if 0 < c < len(title)}
+        word_cuts.update((match.start(), match.end()))
+    word_cuts.update(m.start() for m in OPENING.finditer(title))
+    cuts = {c for c in (word_cuts - inside) | name_ends if 0 < c < len(title)}
     bounds = [0, *sorted(cuts), len(title)]
     return tuple(title[a:b] for a, b in pairwise(bounds))
