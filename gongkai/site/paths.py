@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from gongkai.content.model import DEFAULT_LANG, Document
 
-
 EDITORS_PAGES = "guide/"  # hand-written pages for editors: the only ones with an "edit this page" link
 
 
