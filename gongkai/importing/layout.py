@@ -1,0 +1,183 @@
+"""Printed pages (a PDF's text layer or OCR) to paragraphs, one line each.
+
+What a printed page adds to the text is taken away by position: running headers and footers
+(the same line at the top or bottom of several pages) and page numbers ("— 3 —", "- 3 -",
+"第3页 共8页"). Paragraphs are rebuilt from where lines start and end, not from punctuation:
+a line that starts at the column's left edge continues the paragraph above it when that one
+ran to the right edge, on the same page or the page before; an indented, centred or
+right-aligned line, a line after a short one and a line after extra space start a new one.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from gongkai.importing.text import width
+
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－一~_·.]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+    r"[\s\-—–－一~_·.]*$")
+EDGE_LINES = 2  # running headers, footers and page numbers sit among a page's first or last lines
+EDGE_BAND = 0.2  # … within this share of the page height from its top or bottom
+SAME_HEADER = 0.8  # similarity of two edge lines that are one running header read twice (OCR)
+INDENT = 1.0  # characters: a line starting further right than the column's left edge is indented
+SHORT = 1.5  # characters: a line ending this far before the column's right edge ends its paragraph
+GAP = 1.6  # line pitches: more space than this above a line starts a new paragraph
+CENTRED = 0.6  # characters: how far a centred line's middle may be from the column's
+WRAPPED_TITLE = 4  # characters: a centred line this close to the column width was wrapped
+SIZE_CHANGE = 0.25  # a line this much taller or shorter than the one above is another block
+DOUBT_OPEN = "【请核对："  # closes an OCR line with words read uncertainly; `check` refuses it
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line; coordinates grow rightwards and downwards, in any unit."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    doubtful: tuple[str, ...] = ()  # words OCR read with low confidence
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def shown(self) -> str:
+        return self.text + (f"{DOUBT_OPEN}{' '.join(self.doubtful)}】" if self.doubtful else "")
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    lines: tuple[Line, ...]  # top to bottom
+
+
+@dataclass(frozen=True)
+class Column:
+    """The text column, measured on the body lines of all pages."""
+
+    left: float
+    right: float
+    char: float  # width of one Chinese character
+    pitch: float  # distance from one line's top to the next one's
+
+
+def reading_order(lines: list[Line]) -> tuple[Line, ...]:
+    """Top to bottom, left to right within a line (pieces of one line overlap vertically)."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.left))
+    rows: list[list[Line]] = []
+    for line in ordered:
+        if rows and line.top < rows[-1][0].top + rows[-1][0].height / 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return tuple(_merge(sorted(row, key=lambda ln: ln.left)) for row in rows)
+
+
+def _merge(row: list[Line]) -> Line:
+    if len(row) == 1:
+        return row[0]
+    text = row[0].text
+    for piece in row[1:]:
+        latin = text[-1:].isascii() and text[-1:].isalnum() and piece.text[:1].isascii() and piece.text[:1].isalnum()
+        text += (" " if latin else "") + piece.text
+    return Line(text, row[0].left, max(ln.right for ln in row), min(ln.top for ln in row),
+                max(ln.bottom for ln in row), tuple(w for ln in row for w in ln.doubtful))
+
+
+def paragraphs(pages: list[Page]) -> tuple[list[str], int]:
+    """(one line per paragraph, blank lines between; number of furniture lines removed)."""
+    body = without_furniture(pages)
+    removed = sum(len(p.lines) for p in pages) - sum(len(lines) for lines in body)
+    lines = [ln for page in body for ln in page]
+    if not lines:
+        return [], removed
+    column = measure(body)
+    out: list[str] = []
+    current = ""
+    previous: Line | None = None
+    for page in body:
+        for n, line in enumerate(page):
+            if previous is None or starts_paragraph(line, previous, column, same_page=n > 0):
+                if current:
+                    out += [current, ""]
+                current = line.shown()
+            else:
+                current = _join(current, line.shown())
+            previous = line
+    return out + [current], removed
+
+
+def _join(text: str, more: str) -> str:
+    # a Latin word broken at the line end had a space there; Chinese and digits did not
+    latin = text[-1:].isascii() and text[-1:].isalpha() and more[:1].isascii() and more[:1].isalpha()
+    return text + (" " if latin else "") + more
+
+
+def without_furniture(pages: list[Page]) -> list[list[Line]]:
+    """Each page's lines without running headers, footers and page numbers."""
+    edges = [_edge_lines(page) for page in pages]
+    kept: list[list[Line]] = []
+    for i, page in enumerate(pages):
+        others = [_key(ln.text) for j, edge in enumerate(edges) if j != i for ln in edge]
+        furniture = {id(ln) for ln in edges[i]
+                     if PAGE_NUMBER.match(ln.text) or any(_similar(_key(ln.text), o) for o in others)}
+        kept.append([ln for ln in page.lines if id(ln) not in furniture])
+    return kept
+
+
+def _edge_lines(page: Page) -> list[Line]:
+    lines = page.lines
+    edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+    return [ln for ln in dict.fromkeys(edge)
+            if ln.top < EDGE_BAND * page.height or ln.bottom > (1 - EDGE_BAND) * page.height]
+
+
+def _key(text: str) -> str:
+    """A running header's text whatever page it is on: digits (page numbers) and spaces go."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= SAME_HEADER)
+
+
+def measure(body: list[list[Line]]) -> Column:
+    lines = [ln for page in body for ln in page]
+    chars = [(ln.right - ln.left) * 2 / width(ln.text) for ln in lines if width(ln.text) >= 20]
+    char = statistics.median(chars) if chars else statistics.median(ln.height for ln in lines)
+    lefts = sorted(ln.left for ln in lines)
+    rights = sorted(ln.right for ln in lines)
+    pitches = [b.top - a.top for page in body for a, b in zip(page, page[1:]) if b.top > a.top]
+    return Column(left=lefts[len(lefts) // 20], right=rights[int(0.9 * (len(rights) - 1))], char=char,
+                  pitch=statistics.median(pitches) if pitches else 2 * char)
+
+
+def starts_paragraph(line: Line, previous: Line, column: Column, same_page: bool) -> bool:
+    if _centred(line, column) and _centred(previous, column) and same_page:
+        # a long title set over two centred lines: the first one fills the column
+        return (previous.right - previous.left < column.right - column.left - WRAPPED_TITLE * column.char
+                or line.top - previous.top > GAP * column.pitch or _size_changed(line, previous))
+    return (line.left > column.left + INDENT * column.char
+            or previous.right < column.right - SHORT * column.char
+            or (same_page and line.top - previous.top > GAP * column.pitch)
+            or _size_changed(line, previous))
+
+
+def _centred(line: Line, column: Column) -> bool:
+    """Indented on the left as much as on the right (an indented first line is off by its
+    indent, and runs to the right edge)."""
+    middle = (column.left + column.right) / 2
+    return (line.left > column.left + INDENT * column.char
+            and line.right < column.right - SHORT * column.char
+            and abs((line.left + line.right) / 2 - middle) < CENTRED * column.char)
+
+
+def _size_changed(line: Line, previous: Line) -> bool:
+    return abs(line.height - previous.height) > SIZE_CHANGE * max(previous.height, 1e-6)

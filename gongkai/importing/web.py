@@ -1,0 +1,100 @@
+"""Saved web pages (.html, .htm, .mhtml) to lines: the page's main text through trafilatura,
+the title from the page, and the portal's metadata lines (来源/发布时间/文号…) for chrome.py
+to read and remove.
+
+Why trafilatura: on a saved portal page both it and readability-lxml dropped navigation,
+breadcrumb, share and print links, related links and footer; readability-lxml also dropped a
+statistics table from the report body, trafilatura kept it.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import trafilatura
+from lxml import etree, html
+
+from gongkai.importing.chrome import meta_values
+from gongkai.importing.structure import numbering_level
+from gongkai.importing.text import read_text
+
+MHTML_SUFFIXES = (".mhtml", ".mht")
+BLOCKS = "p|div|li|td|th|span|h1|h2|h3|h4|h5|h6|dd|dt"
+
+
+def read_web_page(path: Path) -> list[str]:
+    page = read_mhtml(path) if path.suffix.lower() in MHTML_SUFFIXES else read_text(path)
+    extracted = trafilatura.bare_extraction(page, output_format="xml", include_formatting=True,
+                                            include_tables=True, include_comments=False, with_metadata=True)
+    if extracted is None or extracted.body is None:
+        raise OSError("no text found in the page")
+    lines = [extracted.title, ""] if extracted.title else []
+    lines += metadata_lines(page) + [""]
+    for element in extracted.body:
+        lines += element_lines(element) + [""]
+    return lines
+
+
+def read_mhtml(path: Path) -> str:
+    """The HTML part of a page saved as one file (Chrome, Edge: 网页，单个文件)."""
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    for part in message.walk():
+        if isinstance(part, EmailMessage) and part.get_content_type() == "text/html":
+            return str(part.get_content())
+    raise OSError("no HTML part in the .mhtml file")
+
+
+def metadata_lines(page: str) -> list[str]:
+    """Lines of the page such as "来源：河湾镇人民政府 发布时间：2026-02-27", which the main
+    text leaves out."""
+    tree = html.fromstring(page)
+    found: list[str] = []
+    for element in tree.xpath(f"//*[self::{' or self::'.join(BLOCKS.split('|'))}]"):
+        text = " ".join("".join(element.itertext()).split())
+        if text and meta_values(text) and not any(text in line for line in found):
+            found = [line for line in found if line not in text] + [text]
+    return found
+
+
+def element_lines(element: etree._Element) -> list[str]:
+    """One block of trafilatura's XML as Markdown lines, with the text that follows it."""
+    tail = " ".join((element.tail or "").split())
+    return block_lines(element) + ([tail] if tail else [])
+
+
+def block_lines(element: etree._Element) -> list[str]:
+    tag = element.tag
+    text = " ".join("".join(element.itertext()).split())
+    if not text:
+        return []
+    if tag == "head":  # the page title is the document's; a heading in the text is a section
+        level = int((element.get("rend") or "h2").lstrip("h") or 2)
+        return [f"{'#' * min(max(level, 2), 4)} {text}"]
+    if tag == "list":
+        return [f"- {' '.join(''.join(item.itertext()).split())}" for item in element.iter("item")]
+    if tag == "table":
+        return table_lines(element)
+    if _bold_only(element) and not numbering_level(text):
+        return [f"## {text}"]  # an unnumbered bold paragraph is a heading, as in Word files
+    return [text]
+
+
+def _bold_only(element: etree._Element) -> bool:
+    bold = [child for child in element if child.tag == "hi" and "b" in (child.get("rend") or "")]
+    rest = (element.text or "").strip() + "".join((child.tail or "").strip() for child in bold)
+    return len(bold) == len(element) == 1 and not rest and len("".join(element.itertext())) <= 40
+
+
+def table_lines(table: etree._Element) -> list[str]:
+    rows = [[" ".join("".join(cell.itertext()).split()).replace("|", "\\|") for cell in row.iter("cell")]
+            for row in table.iter("row")]
+    rows = [row for row in rows if row]
+    if not rows:
+        return []
+    columns = max(len(row) for row in rows)
+    rows = [row + [""] * (columns - len(row)) for row in rows]
+    return (["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * columns]
+            + ["| " + " | ".join(row) + " |" for row in rows[1:]])
