@@ -11,7 +11,7 @@ from typing import Any
 from gongkai.content import dates
 from gongkai.content.model import Site, Unit, kind_of
 from gongkai.content.sections import missing_required
-from gongkai.importing import chrome, detect, structure, text
+from gongkai.importing import chrome, detect, doubts, structure, text
 from gongkai.importing.reading import Reading
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -80,6 +80,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     existing: dict = {}
     if markdown:
         lines, existing = detect.split_front_matter(lines)
+    lines, marked = doubts.take(lines)
     lines, portal, removed = chrome.strip_chrome(lines)
     lines = [text.clean_spaces(line) for line in lines]
     lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
@@ -117,6 +118,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
                ("text", detect.find_keywords(result.body, kind)))
     result.set("summary", ("frontmatter", existing.get("summary")), ("text", detect.find_summary(blocks)))
 
+    result.body = doubts.put_back(result.fields, result.body, marked)
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if removed:
         result.notes.append(("import_note_chrome", {"count": removed}))

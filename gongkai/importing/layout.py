@@ -28,7 +28,6 @@ SHORT = 1.5  # characters: a line ending this far before the column's right edge
 GAP = 1.6  # line pitches: more space than this above a line starts a new paragraph
 CENTRED = 0.6  # characters: how far a centred line's middle may be from the column's
 WRAPPED_TITLE = 4  # characters: a centred line this close to the column width was wrapped
-SIZE_CHANGE = 0.25  # a line this much taller or shorter than the one above is another block
 DOUBT_OPEN = "【请核对："  # closes an OCR line with words read uncertainly; `check` refuses it
 
 
@@ -163,11 +162,11 @@ def starts_paragraph(line: Line, previous: Line, column: Column, same_page: bool
     if _centred(line, column) and _centred(previous, column) and same_page:
         # a long title set over two centred lines: the first one fills the column
         return (previous.right - previous.left < column.right - column.left - WRAPPED_TITLE * column.char
-                or line.top - previous.top > GAP * column.pitch or _size_changed(line, previous))
+                or line.top - previous.top > GAP * column.pitch)
     return (line.left > column.left + INDENT * column.char
             or previous.right < column.right - SHORT * column.char
             or (same_page and line.top - previous.top > GAP * column.pitch)
-            or _size_changed(line, previous))
+           )
 
 
 def _centred(line: Line, column: Column) -> bool:
@@ -177,7 +176,3 @@ def _centred(line: Line, column: Column) -> bool:
     return (line.left > column.left + INDENT * column.char
             and line.right < column.right - SHORT * column.char
             and abs((line.left + line.right) / 2 - middle) < CENTRED * column.char)
-
-
-def _size_changed(line: Line, previous: Line) -> bool:
-    return abs(line.height - previous.height) > SIZE_CHANGE * max(previous.height, 1e-6)
