@@ -132,10 +132,24 @@ def without_furniture(pages: list[Page]) -> list[list[Line]]:
 
 
 def _edge_lines(page: Page) -> list[Line]:
+    """Lines in the page margins: among the first or last lines, near the top or bottom edge,
+    and set apart from the text by more than a line's spacing."""
     lines = page.lines
-    edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
-    return [ln for ln in dict.fromkeys(edge)
-            if ln.top < EDGE_BAND * page.height or ln.bottom > (1 - EDGE_BAND) * page.height]
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    edge: list[Line] = []
+    for i, line in enumerate(lines):
+        if EDGE_LINES <= i < len(lines) - EDGE_LINES:
+            continue
+        if line.top < EDGE_BAND * page.height:
+            gap = lines[i + 1].top - line.top if i + 1 < len(lines) else pitch * GAP
+        elif line.bottom > (1 - EDGE_BAND) * page.height:
+            gap = line.top - lines[i - 1].top if i > 0 else pitch * GAP
+        else:
+            continue
+        if gap >= GAP * pitch:
+            edge.append(line)
+    return edge
 
 
 def _key(text: str) -> str:
@@ -159,20 +173,22 @@ def measure(body: list[list[Line]]) -> Column:
 
 
 def starts_paragraph(line: Line, previous: Line, column: Column, same_page: bool) -> bool:
-    if _centred(line, column) and _centred(previous, column) and same_page:
+    if _centred(line, column) and _middle_is_centre(previous, column) and same_page:
         # a long title set over two centred lines: the first one fills the column
         return (previous.right - previous.left < column.right - column.left - WRAPPED_TITLE * column.char
                 or line.top - previous.top > GAP * column.pitch)
     return (line.left > column.left + INDENT * column.char
             or previous.right < column.right - SHORT * column.char
-            or (same_page and line.top - previous.top > GAP * column.pitch)
-           )
+            or (same_page and line.top - previous.top > GAP * column.pitch))
 
 
 def _centred(line: Line, column: Column) -> bool:
     """Indented on the left as much as on the right (an indented first line is off by its
     indent, and runs to the right edge)."""
-    middle = (column.left + column.right) / 2
     return (line.left > column.left + INDENT * column.char
             and line.right < column.right - SHORT * column.char
-            and abs((line.left + line.right) / 2 - middle) < CENTRED * column.char)
+            and _middle_is_centre(line, column))
+
+
+def _middle_is_centre(line: Line, column: Column) -> bool:
+    return abs((line.left + line.right) / 2 - (column.left + column.right) / 2) < CENTRED * column.char

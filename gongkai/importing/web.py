@@ -39,12 +39,25 @@ def read_web_page(path: Path) -> list[str]:
 
 
 def read_mhtml(path: Path) -> str:
-    """The HTML part of a page saved as one file (Chrome, Edge: 网页，单个文件)."""
+    """The HTML part of a page saved as one file (Chrome, Edge: 网页，单个文件); Chrome gives
+    no charset there, the page's own <meta charset> (UTF-8, or GBK on older portals) does."""
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     for part in message.walk():
         if isinstance(part, EmailMessage) and part.get_content_type() == "text/html":
-            return str(part.get_content())
+            raw = part.get_payload(decode=True)
+            if isinstance(raw, bytes):
+                return decode(raw, part.get_content_charset())
     raise OSError("no HTML part in the .mhtml file")
+
+
+def decode(raw: bytes, charset: str | None) -> str:
+    for encoding in (charset, "utf-8", "gb18030"):
+        if encoding:
+            try:
+                return raw.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return raw.decode("utf-8", "replace")
 
 
 def metadata_lines(page: str) -> list[str]:
