@@ -234,7 +234,7 @@ def test_ocr(imported, text_pdf, name):
     headings = [line for line in body.split("\n") if line.startswith("#")]
     expected = HEADINGS if name == "scan" else HEADINGS[:4]
     assert [re.sub(r"【请核对：[^】]*】", "", h) for h in headings] == expected
-    assert "澄岭县松坪镇人民政府文件" not in body and "— 1 —" not in body and not re.search(r"^\W*\d\W*$", body, re.M)
+    assert "澄岭县松坪镇人民政府文件" not in body and "— 1 —" not in body and not re.search(r"^\W*\d\W*$", body, re.MULTILINE)
     assert not SPACE_IN_CHINESE.search(body)
     marks = re.findall(r"【请核对：[^】]*】", next((repo / "reports").rglob("*.md")).read_text(encoding="utf-8"))
     assert len(placeholder_lines(repo)) == len(marks)
@@ -283,9 +283,9 @@ def test_mhtml(tmp_path):
     """A page saved as one file (网页，单个文件) reads as the .html it holds."""
     page = (FIXTURES / "portal-page.html").read_text(encoding="utf-8")
     mhtml = tmp_path / "page.mhtml"
-    mhtml.write_bytes(("From: <Saved by Blink>\nSubject: page\nMIME-Version: 1.0\n"
-                       'Content-Type: multipart/related; type="text/html"; boundary="B"\n\n--B\n'
-                       "Content-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n").encode()
+    mhtml.write_bytes((b"From: <Saved by Blink>\nSubject: page\nMIME-Version: 1.0\n"
+                       b'Content-Type: multipart/related; type="text/html"; boundary="B"\n\n--B\n'
+                       b"Content-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n")
                       + _quoted_printable(page) + b"\n--B--\n")
     status, fields, body, out = import_into(make_repo(tmp_path / "repo"), mhtml)[:4]
     assert status == 0, out

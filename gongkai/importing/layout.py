@@ -10,6 +10,7 @@ right-aligned line, a line after a short one and a line after extra space start 
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def _edge_lines(page: Page) -> list[Line]:
     """Lines in the page margins: among the first or last lines, near the top or bottom edge,
     and set apart from the text by more than a line's spacing."""
     lines = page.lines
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top]
     pitch = statistics.median(pitches) if pitches else 0.0
     edge: list[Line] = []
     for i, line in enumerate(lines):
@@ -167,7 +168,7 @@ def measure(body: list[list[Line]]) -> Column:
     char = statistics.median(chars) if chars else statistics.median(ln.height for ln in lines)
     lefts = sorted(ln.left for ln in lines)
     rights = sorted(ln.right for ln in lines)
-    pitches = [b.top - a.top for page in body for a, b in zip(page, page[1:]) if b.top > a.top]
+    pitches = [b.top - a.top for page in body for a, b in itertools.pairwise(page) if b.top > a.top]
     return Column(left=lefts[len(lefts) // 20], right=rights[int(0.9 * (len(rights) - 1))], char=char,
                   pitch=statistics.median(pitches) if pitches else 2 * char)
 

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import trafilatura
-from lxml import etree, html
+from lxml import etree, html  # type: ignore[import-untyped]  # types only in lxml-stubs
 
 from gongkai.importing.chrome import meta_values
 from gongkai.importing.structure import numbering_level
@@ -29,7 +29,7 @@ def read_web_page(path: Path) -> list[str]:
     page = read_mhtml(path) if path.suffix.lower() in MHTML_SUFFIXES else read_text(path)
     extracted = trafilatura.bare_extraction(page, output_format="xml", include_formatting=True,
                                             include_tables=True, include_comments=False, with_metadata=True)
-    if extracted is None or extracted.body is None:
+    if not isinstance(extracted, trafilatura.settings.Document) or extracted.body is None:
         raise OSError("no text found in the page")
     lines = [extracted.title, ""] if extracted.title else []
     lines += metadata_lines(page) + [""]
