@@ -15,11 +15,13 @@ from gongkai.importing.reading import Reading
 from gongkai.importing.word import read_docx
 
 PACKAGE = "libreoffice-writer-nogui"
+INSTALLED_AT = ("C:/Program Files/LibreOffice/program/soffice.exe",
+                "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile takes the longest
 
 
 def read_office(path: Path) -> Reading:
-    soffice = programs.find(["soffice", "libreoffice"], PACKAGE)
+    soffice = programs.find(["soffice", "libreoffice"], PACKAGE, INSTALLED_AT)
     with tempfile.TemporaryDirectory(prefix="gongkai-office-") as tmp:
         folder = Path(tmp)
         # a .wps from WPS Office is a Word 97 file inside; LibreOffice's own .wps filter is for

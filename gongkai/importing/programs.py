@@ -17,12 +17,17 @@ class MissingProgram(Exception):
         self.program, self.package = program, package
 
 
-def find(names: Sequence[str], package: str) -> str:
-    """The path of the first of `names` on PATH; MissingProgram when there is none."""
+def find(names: Sequence[str], package: str, installed_at: Sequence[str] = ()) -> str:
+    """The path of the first of `names` on PATH, else of the first of `installed_at` (where
+    the Windows and macOS installers put a program without adding it to PATH);
+    MissingProgram when there is none."""
     for name in names:
         path = shutil.which(name)
         if path:
             return path
+    for candidate in installed_at:
+        if Path(candidate).is_file():
+            return candidate
     raise MissingProgram(names[0], package)
 
 
