@@ -9,11 +9,15 @@ made and imported once per session.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import io
+import quopri
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import docx
@@ -24,7 +28,7 @@ from PIL import Image
 
 from gongkai.content.config import load_site
 from gongkai.content.corpus import load_corpus
-from gongkai.importing import layout
+from gongkai.importing import layout, programs
 from gongkai.problems import errors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -80,9 +84,6 @@ def report_blocks() -> list[tuple[str, str, str]]:
 
 def import_into(repo: Path, source: Path, *options: str) -> tuple[int, dict, str, str]:
     """(exit status, front matter, body, what import printed) of one import into a new repo."""
-    import contextlib
-    import io
-
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         status = run_cli(repo, "import", str(source), *options)
@@ -294,8 +295,6 @@ def test_mhtml(tmp_path):
 
 
 def _quoted_printable(text: str) -> bytes:
-    import quopri
-
     return quopri.encodestring(text.encode("utf-8"))
 
 
@@ -375,3 +374,14 @@ def test_unsupported_names_the_formats(tmp_path, capsys):
     source.write_bytes(b"\0")
     assert run_cli(make_repo(tmp_path / "repo"), "import", str(source)) == 2
     assert "不支持 .ofd 文件：可导入 .docx、.doc、.wps、.pdf" in capsys.readouterr().out
+
+
+def test_hanging_program_ended_with_its_children(tmp_path):
+    """A converter that hangs (LibreOffice waiting on a dialog) is stopped after its time,
+    together with what it started, and import reports it instead of waiting for ever."""
+    marker = tmp_path / "still-running"
+    script = f"(sleep 2; touch {marker}) & sleep 30"
+    with pytest.raises(OSError, match="no result after 1 s"):
+        programs.run(["bash", "-c", script], timeout=1)
+    time.sleep(1.5)
+    assert not marker.exists()

@@ -53,11 +53,12 @@ def text_lines(page: pdfium.PdfPage) -> list[layout.Line]:
     textpage = page.get_textpage()
     height = page.get_size()[1]
     text = textpage.get_text_range()
+    count = textpage.count_chars()  # a character outside the BMP may make text longer
     lines: list[layout.Line] = []
     start = 0
     for end in [i for i, c in enumerate(text) if c == "\n"] + [len(text)]:
         boxes = [textpage.get_charbox(i) for i in range(start, end)
-                 if i < textpage.count_chars() and not text[i].isspace()]
+                 if i < count and not text[i].isspace()]
         piece = text[start:end].strip()
         if piece and boxes:
             lines.append(layout.Line(

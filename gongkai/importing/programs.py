@@ -3,7 +3,9 @@ named with their Debian package when missing."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,13 +34,22 @@ def find(names: Sequence[str], package: str, installed_at: Sequence[str] = ()) -
 
 
 def run(command: Sequence[str | Path], timeout: float, env: dict[str, str] | None = None) -> str:
-    """Standard output of `command`; OSError with its message when it fails or hangs."""
-    try:
-        done = subprocess.run([str(c) for c in command], capture_output=True, timeout=timeout,
-                              env=env, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise OSError(f"{Path(str(command[0])).name}: no result after {timeout:.0f} s") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OSError(f"{Path(str(command[0])).name}: {detail[-1] if detail else done.returncode}")
-    return done.stdout.decode("utf-8", "replace")
+    """Standard output of `command`; OSError with its message when it fails or hangs. A program
+    that hangs is ended with everything it started (LibreOffice runs as a launcher and a child)."""
+    name = Path(str(command[0])).name
+    posix = os.name == "posix"
+    with subprocess.Popen([str(c) for c in command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=env, start_new_session=posix) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            if posix:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.communicate()
+            raise OSError(f"{name}: no result after {timeout:.0f} s") from exc
+    if process.returncode != 0:
+        detail = err.decode("utf-8", "replace").strip().splitlines()
+        raise OSError(f"{name}: {detail[-1] if detail else process.returncode}")
+    return out.decode("utf-8", "replace")
