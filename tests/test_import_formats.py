@@ -194,7 +194,8 @@ def imported(tmp_path_factory, text_pdf, scanned_pdf, photo, word_files) -> dict
     sources = {"pdf": (text_pdf, ()), "scan": (scanned_pdf, ()),
                "png": (photo, ("--published", "2026-02-16", "--unit", "songping")),
                "doc": (word_files[".doc"], ()), "wps": (word_files[".wps"], ()),
-               "html": (FIXTURES / "portal-page.html", ())}
+               "html": (FIXTURES / "portal-page.html", ()),
+               "html-tables": (FIXTURES / "portal-page-tables.html", ())}
     results = {}
     for name, (source, options) in sources.items():
         repo = make_repo(tmp_path_factory.mktemp(f"repo-{name}"))
@@ -259,10 +260,12 @@ def test_ocr_marks_must_go(imported, tmp_path):
     assert errors(load_corpus(load_site(copy), ["zh"]).problems) == []
 
 
-def test_saved_portal_page(imported):
+@pytest.mark.parametrize("name", ["html", "html-tables"])
+def test_saved_portal_page(imported, name):
     """Navigation, breadcrumb, share and print links, related links and footer go; the title,
-    the portal's 发布时间 and the statistics table stay."""
-    status, fields, body, out, _ = imported["html"]
+    the portal's 发布时间 and the statistics table stay (also on a page laid out with tables,
+    whose <title> adds column and site name)."""
+    status, fields, body, out, _ = imported[name]
     assert status == 0, out
     assert fields["title"] == "河湾镇2025年法治政府建设年度报告"
     assert fields["unit"] == "hewan"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -22,7 +23,10 @@ from gongkai.importing.structure import numbering_level
 from gongkai.importing.text import read_text
 
 MHTML_SUFFIXES = (".mhtml", ".mht")
-BLOCKS = "p|div|li|td|th|span|h1|h2|h3|h4|h5|h6|dd|dt"
+BLOCK_XPATH = "//*[" + " or ".join(f"self::{tag}" for tag in
+                                  ("p", "div", "li", "td", "th", "span", "h1", "h2", "h3", "h4", "dd", "dt")) + "]"
+META_LINE_MAX = 200  # characters: a metadata line, not a container that happens to start with one
+TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|--)\s*")
 
 
 def read_web_page(path: Path) -> list[str]:
@@ -31,8 +35,9 @@ def read_web_page(path: Path) -> list[str]:
                                             include_tables=True, include_comments=False, with_metadata=True)
     if not isinstance(extracted, trafilatura.settings.Document) or extracted.body is None:
         raise OSError("no text found in the page")
-    lines = [extracted.title, ""] if extracted.title else []
-    lines += metadata_lines(page) + [""]
+    tree = html.fromstring(page)
+    lines = [page_title(tree, extracted.title), ""] if extracted.title else []
+    lines += metadata_lines(tree) + [""]
     for element in extracted.body:
         lines += element_lines(element) + [""]
     return lines
@@ -60,16 +65,25 @@ def decode(raw: bytes, charset: str | None) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def metadata_lines(page: str) -> list[str]:
+def metadata_lines(tree: html.HtmlElement) -> list[str]:
     """Lines of the page such as "来源：河湾镇人民政府 发布时间：2026-02-27", which the main
-    text leaves out."""
-    tree = html.fromstring(page)
+    text leaves out: the largest short block starting with such a key, not its pieces."""
     found: list[str] = []
-    for element in tree.xpath(f"//*[self::{' or self::'.join(BLOCKS.split('|'))}]"):
+    for element in tree.xpath(BLOCK_XPATH):
         text = " ".join("".join(element.itertext()).split())
-        if text and meta_values(text) and not any(text in line for line in found):
+        if text and len(text) <= META_LINE_MAX and meta_values(text) and not any(text in line for line in found):
             found = [line for line in found if line not in text] + [text]
     return found
+
+
+def page_title(tree: html.HtmlElement, title: str) -> str:
+    """The document's title: a portal's <title> adds its column and site name
+    ("…年度报告_法治政府建设_澄岭县人民政府"); the part the page also shows on its own wins."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    shown = {" ".join("".join(e.itertext()).split()) for e in tree.xpath(BLOCK_XPATH)}
+    return max((p for p in parts if p in shown), key=len, default=parts[0])
 
 
 def element_lines(element: etree._Element) -> list[str]:
