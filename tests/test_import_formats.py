@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import docx
+import pypdfium2
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from drafts_support import dedent, make_repo, placeholder_lines, run_cli, split_document
@@ -217,6 +218,20 @@ def test_exact_text(imported, name):
     assert fields["published"] == fields["written"] == dt.date(2026, 2, 16)
     assert body == REPORT_BODY
     assert "【请核对" not in body and "OCR" not in out
+
+
+def test_blank_page_needs_no_ocr(text_pdf, tmp_path, monkeypatch):
+    """A text PDF ending in an empty page is no scan: no OCR, nor Tesseract, needed."""
+    document = pypdfium2.PdfDocument(text_pdf)
+    document.new_page(595, 842)
+    source = tmp_path / "with-blank-page.pdf"
+    document.save(source)
+    document.close()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    status, fields, body, out = import_into(make_repo(tmp_path / "repo"), source)[:4]
+    assert status == 0, out
+    assert fields["title"] == "松坪镇2025年法治政府建设年度报告"
+    assert body == REPORT_BODY and "OCR" not in out
 
 
 def test_pdf_says_what_it_removed(imported):

@@ -14,7 +14,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type info
 from gongkai.importing import layout, ocr
 from gongkai.importing.reading import Reading
 
-TEXT_LAYER_MIN = 20  # characters: a page with fewer is a scan (or blank) and is read by OCR
+TEXT_LAYER_MIN = 20  # characters: a page with fewer and an image on it is a scan, read by OCR
 
 
 def read_pdf(path: Path) -> Reading:
@@ -28,10 +28,10 @@ def read_pdf(path: Path) -> Reading:
         for index in range(len(document)):
             page = document[index]
             lines = text_lines(page)
-            if sum(len(ln.text.strip()) for ln in lines) < TEXT_LAYER_MIN:
+            if sum(len(ln.text.strip()) for ln in lines) < TEXT_LAYER_MIN and has_image(page):
                 pages.append(ocr.read_page(page))
                 scanned += 1
-            else:
+            else:  # a blank page (no image to read) gives its few lines, if any
                 page_width, page_height = page.get_size()
                 pages.append(layout.Page(page_width, page_height, layout.reading_order(lines)))
     finally:
@@ -45,6 +45,10 @@ def _reading(pages: list[layout.Page]) -> Reading:
     if removed:
         notes.append(("import_note_page_furniture", {"count": removed}))
     return Reading(lines, notes=notes)
+
+
+def has_image(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
 def text_lines(page: pdfium.PdfPage) -> list[layout.Line]:
