@@ -326,7 +326,8 @@ def _page(*rows: tuple[str, float, float, float], height: float = 842) -> layout
 BODY_LINE = "一二三四五六七八九十一二三四五六七八九十一二三四五六七"  # 28 characters, a full line
 
 
-@pytest.mark.parametrize("number", ["— 3 —", "- 3 -", "第3页 共8页", "第 3 页，共 8 页", "3/8", "3", "一 3 一"])
+@pytest.mark.parametrize("number", ["— 3 —", "- 3 -", "第3页 共8页", "第 3 页，共 8 页", "共8页 第3页", "3/8", "3",
+                                    "一 3 一", "·3·"])
 def test_page_numbers_go(number):
     pages = [_page(*[("甲乙"[i] + "子丑寅卯辰"[n] + BODY_LINE[2:], 80, 528, 100 + 28 * n) for n in range(5)],
                    (number.replace("3", str(i + 1)), 280, 320, 800)) for i in range(2)]

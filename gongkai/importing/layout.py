@@ -18,9 +18,10 @@ from difflib import SequenceMatcher
 
 from gongkai.importing.text import width
 
-PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－一~_·.]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
-    r"[\s\-—–－一~_·.]*$")
+# nothing but page-number pieces: "— 3 —", "- 3 -", "第3页 共8页", "共8页 第3页", "3/8", "3"
+# (OCR reads a dash as 一)
+PAGE_NUMBER = re.compile(r"^[\-—–－一~_·.,，/／]*(?:[第共]?\d{1,4}(?!\d)页?[\-—–－一~_·.,，/／]*)+$")  # spaces removed
+PAGE_NUMBER_MAX = 20  # characters: a longer line is no page number
 EDGE_LINES = 2  # running headers, footers and page numbers sit among a page's first or last lines
 EDGE_BAND = 0.2  # … within this share of the page height from its top or bottom
 SAME_HEADER = 0.8  # similarity of two edge lines that are one running header read twice (OCR)
@@ -127,9 +128,13 @@ def without_furniture(pages: list[Page]) -> list[list[Line]]:
     for i, page in enumerate(pages):
         others = [_key(ln.text) for j, edge in enumerate(edges) if j != i for ln in edge]
         furniture = {id(ln) for ln in edges[i]
-                     if PAGE_NUMBER.match(ln.text) or any(_similar(_key(ln.text), o) for o in others)}
+                     if is_page_number(ln.text) or any(_similar(_key(ln.text), o) for o in others)}
         kept.append([ln for ln in page.lines if id(ln) not in furniture])
     return kept
+
+
+def is_page_number(text: str) -> bool:
+    return len(text) <= PAGE_NUMBER_MAX and bool(PAGE_NUMBER.match("".join(text.split())))
 
 
 def _edge_lines(page: Page) -> list[Line]:
