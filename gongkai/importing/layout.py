@@ -30,7 +30,7 @@ SHORT = 1.5  # characters: a line ending this far before the column's right edge
 GAP = 1.6  # line pitches: more space than this above a line starts a new paragraph
 CENTRED = 0.6  # characters: how far a centred line's middle may be from the column's
 WRAPPED_TITLE = 4  # characters: a centred line this close to the column width was wrapped
-DOUBT_OPEN = "【请核对："  # closes an OCR line with words read uncertainly; `check` refuses it
+DOUBT_OPEN = "【请核对："  # follows an OCR line with words read uncertainly; `check` refuses it
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,13 @@ def read_pdf(path: Path) -> Reading:
     try:
         pages: list[layout.Page] = []
         scanned = 0
+        tesseract = ""  # looked for at the first scanned page: a text PDF does not need it
         for index in range(len(document)):
             page = document[index]
             lines = text_lines(page)
             if sum(len(ln.text.strip()) for ln in lines) < TEXT_LAYER_MIN and has_image(page):
-                pages.append(ocr.read_page(page))
+                tesseract = tesseract or ocr.tesseract()
+                pages.append(ocr.read_page(page, tesseract))
                 scanned += 1
             else:  # a blank page (no image to read) gives its few lines, if any
                 page_width, page_height = page.get_size()
