@@ -85,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
 def output_path(site: Site, result: Imported, args: argparse.Namespace) -> Path:
     if args.output:
-        return args.output if args.output.is_absolute() else Path.cwd() / args.output
+        output: Path = args.output
+        return output if output.is_absolute() else Path.cwd() / output
     fields = result.fields
     year = int(fields["year"])
     slug = args.slug or drafts.default_slug(site, str(fields["unit"]), year, str(fields["kind"]))

@@ -36,7 +36,7 @@ class Imported:
     sources: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
     body: str = ""
     missing: list[str] = field(default_factory=list)  # required fields not found
-    notes: list[tuple[str, dict]] = field(default_factory=list)  # (ui key, params)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (ui key, params)
 
     def set(self, key: str, *candidates: tuple[str, object]) -> None:
         """Take the first (source, value) candidate that has a value."""
@@ -77,7 +77,7 @@ def read_lines(path: Path) -> Reading:
 
 def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) -> Imported:
     result = Imported()
-    existing: dict = {}
+    existing: dict[str, Any] = {}
     if markdown:
         lines, existing = detect.split_front_matter(lines)
     lines, marked = doubts.take(lines)
@@ -105,8 +105,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result.set("unit", ("option", hints.unit and hints.unit.key),
                ("frontmatter", _unit_key(site, existing.get("unit"))),
                (unit_source, unit and unit.key))
-    portal_published = detect.find_date(portal.get("published", ""))
-    portal_written = detect.find_date(portal.get("written", ""))
+    portal_published = dates.find_date(portal.get("published", ""))
+    portal_written = dates.find_date(portal.get("written", ""))
     result.set("published", ("option", hints.published), ("frontmatter", existing.get("published")),
                ("portal", portal_published), ("signature", signed))
     result.set("written", ("frontmatter", existing.get("written")), ("portal", portal_written),
