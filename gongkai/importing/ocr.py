@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+import pypdfium2 as pdfium
 
 from gongkai.importing import layout, programs
 from gongkai.importing.reading import Reading

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+import pypdfium2 as pdfium
 
 from gongkai.importing import layout, ocr
 from gongkai.importing.reading import Reading

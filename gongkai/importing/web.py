@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import trafilatura
-from lxml import etree, html  # type: ignore[import-untyped]  # types only in lxml-stubs
+from lxml import etree, html
 
 from gongkai.importing.chrome import meta_values
 from gongkai.importing.structure import numbering_level
