@@ -6,7 +6,8 @@
 #   libzbar0       QR decoding through pyzbar
 #   poppler-utils  pdftotext / pdftoppm for the PDF tests
 #   nginx          a real static web server with gzip for Lighthouse (tests, make bench)
-#   nodejs, npm    axe-core, Lighthouse and the search engine tests (make test runs npm ci)
+#   nodejs, npm    axe-core, Lighthouse and the search engine tests (make test runs npm ci);
+#                  Lighthouse needs Node.js 18.16 or newer (Debian 12 has 18.20)
 #   tesseract-ocr, tesseract-ocr-chi-sim
 #                  OCR of scanned PDFs and photographed pages (python -m gongkai import)
 #   libreoffice-writer-nogui
