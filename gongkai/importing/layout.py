@@ -4,8 +4,9 @@ What a printed page adds to the text is taken away by position: running headers 
 (the same line at the top or bottom of several pages) and page numbers ("— 3 —", "- 3 -",
 "第3页 共8页"). Paragraphs are rebuilt from where lines start and end, not from punctuation:
 a line that starts at the column's left edge continues the paragraph above it when that one
-ran to the right edge, on the same page or the page before; an indented, centred or
-right-aligned line, a line after a short one and a line after extra space start a new one.
+ran to the right edge (or nearly, mid-sentence: ragged text), on the same page or the page
+before; an indented, centred or right-aligned line, a line after a short one and a line after
+extra space start a new one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import statistics
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from gongkai.importing.text import width
+from gongkai.importing.text import ends_sentence, width
 
 # nothing but page-number pieces: "— 3 —", "- 3 -", "第3页 共8页", "共8页 第3页", "3/8", "3"
 # (OCR reads a dash as 一)
@@ -27,6 +28,7 @@ EDGE_BAND = 0.2  # … within this share of the page height from its top or bott
 SAME_HEADER = 0.8  # similarity of two edge lines that are one running header read twice (OCR)
 INDENT = 1.0  # characters: a line starting further right than the column's left edge is indented
 SHORT = 1.5  # characters: a line ending this far before the column's right edge ends its paragraph
+RAGGED = 4  # … unless it ends mid-sentence within this many characters of the edge
 GAP = 1.6  # line pitches: more space than this above a line starts a new paragraph
 CENTRED = 0.6  # characters: how far a centred line's middle may be from the column's
 WRAPPED_TITLE = 4  # characters: a centred line this close to the column width was wrapped
@@ -184,8 +186,14 @@ def starts_paragraph(line: Line, previous: Line, column: Column, same_page: bool
         return (previous.right - previous.left < column.right - column.left - WRAPPED_TITLE * column.char
                 or line.top - previous.top > GAP * column.pitch)
     return (line.left > column.left + INDENT * column.char
-            or previous.right < column.right - SHORT * column.char
+            or (previous.right < column.right - SHORT * column.char and not _ragged(previous, column))
             or (same_page and line.top - previous.top > GAP * column.pitch))
+
+
+def _ragged(line: Line, column: Column) -> bool:
+    """Short of the right edge only because the next word (a number, a Latin word) did not fit:
+    text not set justified ends a little early, mid-sentence."""
+    return line.right >= column.right - RAGGED * column.char and not ends_sentence(line.text)
 
 
 def _centred(line: Line, column: Column) -> bool:
