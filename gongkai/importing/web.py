@@ -36,10 +36,11 @@ def read_web_page(path: Path) -> list[str]:
     if not isinstance(extracted, trafilatura.settings.Document) or extracted.body is None:
         raise OSError("no text found in the page")
     tree = html.fromstring(page)
-    lines = [page_title(tree, extracted.title), ""] if extracted.title else []
-    lines += metadata_lines(tree) + [""]
+    title = page_title(tree, extracted.title) if extracted.title else ""
+    lines = [title, "", *metadata_lines(tree), ""]
     for element in extracted.body:
-        lines += element_lines(element) + [""]
+        if not (element.tag == "head" and _text(element) == title):  # the title heads the page already
+            lines += element_lines(element) + [""]
     return lines
 
 
@@ -94,19 +95,26 @@ def element_lines(element: etree._Element) -> list[str]:
 
 def block_lines(element: etree._Element) -> list[str]:
     tag = element.tag
-    text = " ".join("".join(element.itertext()).split())
+    text = _text(element)
     if not text:
         return []
-    if tag == "head":  # the page title is the document's; a heading in the text is a section
+    if tag == "head" and not numbering_level(text):  # numbered ones get their level from the number
         level = int((element.get("rend") or "h2").lstrip("h") or 2)
         return [f"{'#' * min(max(level, 2), 4)} {text}"]
     if tag == "list":
-        return [f"- {' '.join(''.join(item.itertext()).split())}" for item in element.iter("item")]
+        return [f"- {_text(item)}" for item in element.iter("item")]
     if tag == "table":
         return table_lines(element)
     if _bold_only(element) and not numbering_level(text):
         return [f"## {text}"]  # an unnumbered bold paragraph is a heading, as in Word files
-    return [text]
+    for lb in element.iter("lb"):  # paragraphs a portal separated by <br> inside one <p>
+        lb.text = "\n"
+    lines = [" ".join(line.split()) for line in "".join(element.itertext()).split("\n") if line.strip()]
+    return [piece for line in lines for piece in (line, "")][:-1]
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
 
 
 def _bold_only(element: etree._Element) -> bool:
@@ -116,7 +124,7 @@ def _bold_only(element: etree._Element) -> bool:
 
 
 def table_lines(table: etree._Element) -> list[str]:
-    rows = [[" ".join("".join(cell.itertext()).split()).replace("|", "\\|") for cell in row.iter("cell")]
+    rows = [[_text(cell).replace("|", "\\|") for cell in row.iter("cell")]
             for row in table.iter("row")]
     rows = [row for row in rows if row]
     if not rows:
