@@ -193,7 +193,7 @@ def word_files(inputs) -> dict[str, Path]:
 def imported(tmp_path_factory, text_pdf, scanned_pdf, photo, word_files) -> dict[str, tuple]:
     """Every input imported once: name -> (status, fields, body, output, repo)."""
     sources = {"pdf": (text_pdf, ()), "scan": (scanned_pdf, ()),
-               "png": (photo, ("--published", "2026-02-16", "--unit", "songping")),
+               "png": (photo, ("--published", "2026-02-16")),  # the signature is on page 2
                "doc": (word_files[".doc"], ()), "wps": (word_files[".wps"], ()),
                "html": (FIXTURES / "portal-page.html", ()),
                "html-tables": (FIXTURES / "portal-page-tables.html", ())}
