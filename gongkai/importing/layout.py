@@ -69,6 +69,7 @@ class Column:
     right: float
     char: float  # width of one Chinese character
     pitch: float  # distance from one line's top to the next one's
+    height: float  # of a line of text
 
 
 def reading_order(lines: list[Line]) -> tuple[Line, ...]:
@@ -177,17 +178,24 @@ def measure(body: list[list[Line]]) -> Column:
     rights = sorted(ln.right for ln in lines)
     pitches = [b.top - a.top for page in body for a, b in itertools.pairwise(page) if b.top > a.top]
     return Column(left=lefts[len(lefts) // 20], right=rights[int(0.9 * (len(rights) - 1))], char=char,
-                  pitch=statistics.median(pitches) if pitches else 2 * char)
+                  pitch=statistics.median(pitches) if pitches else 2 * char,
+                  height=statistics.median(ln.height for ln in lines))
 
 
 def starts_paragraph(line: Line, previous: Line, column: Column, same_page: bool) -> bool:
     if _centred(line, column) and _middle_is_centre(previous, column) and same_page:
         # a long title set over two centred lines: the first one fills the column
         return (previous.right - previous.left < column.right - column.left - WRAPPED_TITLE * column.char
-                or line.top - previous.top > GAP * column.pitch)
+                or _spaced(line, previous, column))
     return (line.left > column.left + INDENT * column.char
             or (previous.right < column.right - SHORT * column.char and not _ragged(previous, column))
-            or (same_page and line.top - previous.top > GAP * column.pitch))
+            or (same_page and _spaced(line, previous, column)))
+
+
+def _spaced(line: Line, previous: Line, column: Column) -> bool:
+    """More space above `line` than between lines of its size (a title's lines are further apart)."""
+    size = max(1.0, max(line.height, previous.height) / max(column.height, 1e-6))
+    return line.top - previous.top > GAP * column.pitch * size
 
 
 def _ragged(line: Line, column: Column) -> bool:

@@ -7,6 +7,7 @@ characters wrong) and took ten times as long.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,6 +15,7 @@ import pypdfium2 as pdfium
 from gongkai.importing import layout, ocr
 from gongkai.importing.reading import Reading
 
+SAME_ROW = 0.5  # share of the lower run's height two runs overlap by when they are one line
 TEXT_LAYER_MIN = 20  # characters: a page with fewer and an image on it is a scan, read by OCR
 
 
@@ -53,23 +55,57 @@ def has_image(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
 def text_lines(page: pdfium.PdfPage) -> list[layout.Line]:
-    """The text layer's lines with their boxes (top-down coordinates); PDFium marks each line
-    end with generated \\r\\n characters."""
+    """The text layer's lines with their boxes (top-down coordinates).
+
+    PDFium ends each run of text with generated \r\n; runs on one printed line (a quotation
+    mark or a number set in another font comes as a run of its own, in any order) are merged
+    and their characters put in order by position."""
     textpage = page.get_textpage()
     height = page.get_size()[1]
     text = textpage.get_text_range()
-    count = textpage.count_chars()  # a character outside the BMP may make text longer
-    lines: list[layout.Line] = []
-    start = 0
-    for end in [i for i, c in enumerate(text) if c == "\n"] + [len(text)]:
-        boxes = [textpage.get_charbox(i) for i in range(start, end)
-                 if i < count and not text[i].isspace()]
-        piece = text[start:end].strip()
-        if piece and boxes:
-            lines.append(layout.Line(
-                piece, left=min(b[0] for b in boxes), right=max(b[2] for b in boxes),
-                top=height - max(b[3] for b in boxes), bottom=height - min(b[1] for b in boxes)))
-        start = end + 1
+    count = min(textpage.count_chars(), len(text))  # a character outside the BMP makes them differ
+    runs: list[list[Glyph]] = [[]]
+    for i in range(count):
+        if text[i] == "\n":
+            runs.append([])
+        elif text[i] != "\r":  # spaces too: PDFium puts one where the words had a gap
+            left, bottom, right, top = textpage.get_charbox(i)
+            runs[-1].append(Glyph(text[i], left, right, height - top, height - bottom))
     textpage.close()
-    return lines
+    rows: list[list[Glyph]] = []
+    for run in sorted((r for r in runs if any(not g.char.isspace() for g in r)), key=_top):
+        if rows and _same_row(rows[-1], run):
+            rows[-1] += run
+        else:
+            rows.append(run)
+    return [_line(sorted(row, key=lambda g: g.left)) for row in rows if any(not g.char.isspace() for g in row)]
+
+
+def _top(glyphs: list[Glyph]) -> float:
+    return min(g.top for g in glyphs if not g.char.isspace())
+
+
+def _bottom(glyphs: list[Glyph]) -> float:
+    return max(g.bottom for g in glyphs if not g.char.isspace())
+
+
+def _same_row(row: list[Glyph], run: list[Glyph]) -> bool:
+    top, bottom, run_top, run_bottom = _top(row), _bottom(row), _top(run), _bottom(run)
+    overlap = min(bottom, run_bottom) - max(top, run_top)
+    return overlap > SAME_ROW * min(bottom - top, run_bottom - run_top)
+
+
+def _line(glyphs: list[Glyph]) -> layout.Line:
+    ink = [g for g in glyphs if not g.char.isspace()] or glyphs
+    return layout.Line("".join(g.char for g in glyphs).strip(), left=ink[0].left, right=max(g.right for g in ink),
+                       top=min(g.top for g in ink), bottom=max(g.bottom for g in ink))
