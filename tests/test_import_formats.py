@@ -85,8 +85,8 @@ def report_blocks() -> list[tuple[str, str, str]]:
 
 def import_into(repo: Path, source: Path, *options: str) -> tuple[int, dict, str, str]:
     """(exit status, front matter, body, what import printed) of one import into a new repo."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    out = io.StringIO()  # stdout and stderr (where OCR says which page it reads)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         status = run_cli(repo, "import", str(source), *options)
     written = sorted((repo / "reports").rglob("*.md"))
     if status != 0 or not written:
@@ -249,6 +249,8 @@ def test_ocr(imported, text_pdf, name):
     status, fields, body, out, repo = imported[name]
     assert status == 0, out
     assert "文字由 OCR（光学字符识别）得出" in out and "请对照原件逐句校对" in out
+    pages = 2 if name == "scan" else 1
+    assert f"正在识别第 {pages} 页（共 {pages} 页）的文字" in out
     assert fields["title"] == "松坪镇2025年法治政府建设年度报告"
     assert fields["unit"] == "songping" and fields["year"] == 2025
     headings = [line for line in body.split("\n") if line.startswith("#")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from gongkai.content import drafts
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
             print(t(lang, "draft_date_invalid", value=args.published))
             return 2
     try:
-        reading = read_lines(args.file)
+        reading = read_lines(args.file, lambda page, pages: print(
+            t(lang, "import_ocr_page", page=page, pages=pages), file=sys.stderr, flush=True))
     except MissingProgram as exc:
         print(t(lang, "import_missing_program", program=exc.program, package=exc.package,
                 suffix=args.file.suffix.lower()))

@@ -12,7 +12,7 @@ from gongkai.content import dates
 from gongkai.content.model import Site, Unit, kind_of
 from gongkai.content.sections import missing_required
 from gongkai.importing import chrome, detect, doubts, structure, text
-from gongkai.importing.reading import Reading
+from gongkai.importing.reading import Progress, Reading, no_progress
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -46,7 +46,7 @@ class Imported:
                 return
 
 
-def read_lines(path: Path) -> Reading:
+def read_lines(path: Path, progress: Progress = no_progress) -> Reading:
     """The file's lines; ValueError for a file type we cannot read, MissingProgram when the
     program its type needs is not installed. Each reader imports its library only when used."""
     suffix = path.suffix.lower()
@@ -63,11 +63,11 @@ def read_lines(path: Path) -> Reading:
     if suffix == ".pdf":
         from gongkai.importing.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, progress)
     if suffix in IMAGE_SUFFIXES:
         from gongkai.importing.ocr import read_image
 
-        return read_image(path)
+        return read_image(path, progress)
     if suffix in WEB_SUFFIXES:
         from gongkai.importing.web import read_web_page
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from gongkai.importing import layout, programs
-from gongkai.importing.reading import Reading
+from gongkai.importing.reading import Progress, Reading, no_progress
 
 LANGUAGE = "chi_sim"
 PACKAGE = "tesseract-ocr"
@@ -38,8 +38,10 @@ def tesseract() -> str:
     return path
 
 
-def read_image(path: Path) -> Reading:
-    return reading([read_page_image(path, tesseract())], 1)
+def read_image(path: Path, progress: Progress = no_progress) -> Reading:
+    program = tesseract()
+    progress(1, 1)
+    return reading([read_page_image(path, program)], 1)
 
 
 def read_page(page: pdfium.PdfPage, program: str) -> layout.Page:

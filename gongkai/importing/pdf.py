@@ -13,13 +13,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from gongkai.importing import layout, ocr
-from gongkai.importing.reading import Reading
+from gongkai.importing.reading import Progress, Reading, no_progress
 
 SAME_ROW = 0.5  # share of the lower run's height two runs overlap by when they are one line
 TEXT_LAYER_MIN = 20  # characters: a page with fewer and an image on it is a scan, read by OCR
 
 
-def read_pdf(path: Path) -> Reading:
+def read_pdf(path: Path, progress: Progress = no_progress) -> Reading:
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -33,6 +33,7 @@ def read_pdf(path: Path) -> Reading:
             lines = text_lines(page)
             if sum(len(ln.text.strip()) for ln in lines) < TEXT_LAYER_MIN and has_image(page):
                 tesseract = tesseract or ocr.tesseract()
+                progress(index + 1, len(document))
                 pages.append(ocr.read_page(page, tesseract))
                 scanned += 1
             else:  # a blank page (no image to read) gives its few lines, if any

@@ -3,7 +3,15 @@ editor must be told about the reading itself (OCR to proofread, page furniture r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# told before OCR reads page `page` of `pages` (a page takes seconds: the editor sees it move)
+Progress = Callable[[int, int], None]
+
+
+def no_progress(page: int, pages: int) -> None:
+    """For callers that need not say how OCR goes."""
 
 
 @dataclass
