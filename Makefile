@@ -28,9 +28,9 @@ build: $(BIN)/.installed
 check: $(BIN)/.installed  ## validate every file in reports/
 	$(BIN)/python -m gongkai check
 
-import: $(BIN)/.installed  ## make import FILE=报告.pdf [UNIT=songping]: one file into reports/<year>/
+import: $(BIN)/.installed  ## make import FILE=报告.pdf [UNIT=songping] [ARGS="--published 2026-02-12"]
 	@test -n "$(FILE)" || { echo "用法: make import FILE=报告.docx UNIT=songping" >&2; exit 2; }
-	$(BIN)/python -m gongkai import "$(FILE)" $(if $(UNIT),--unit "$(UNIT)")
+	$(BIN)/python -m gongkai import "$(FILE)" $(if $(UNIT),--unit "$(UNIT)") $(ARGS)
 
 test: system-deps $(BIN)/.installed node_modules/.installed  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
