@@ -29,7 +29,7 @@ from PIL import Image
 
 from gongkai.content.config import load_site
 from gongkai.content.corpus import load_corpus
-from gongkai.importing import layout, programs
+from gongkai.importing import doubts, layout, programs
 from gongkai.problems import errors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -381,6 +381,19 @@ def test_paragraphs_by_position():
 def test_doubtful_words_marked():
     line = layout.Line("松府〔2026]4号", 255, 378, 159, 175, doubtful=("〔2026]",))
     assert line.shown() == "松府〔2026]4号【请核对：〔2026]】"
+
+
+def test_marks_follow_their_words_through_conversion():
+    """Taken out before detection, a mark comes back behind its words: in the title, in a
+    heading that lost its colon, in the body; never dropped."""
+    lines, marked = doubts.take(["松坪镇2025年法治政府建设年度报告【请核对：坪】", "",
+                                 "一、主要举措和成效：【请核对：成效】", "", "第一句。(第二句)【请核对：二】"])
+    assert "【" not in "".join(lines)
+    fields: dict[str, object] = {"title": "松坪镇2025年法治政府建设年度报告"}
+    body = doubts.put_back(fields, "## 一、主要举措和成效\n\n第一句。（第二句）", marked)
+    assert fields["title"] == "松坪镇2025年法治政府建设年度报告【请核对：坪】"
+    assert body == "## 一、主要举措和成效【请核对：成效】\n\n第一句。（第二句）【请核对：二】"
+    assert doubts.put_back({}, "别的正文", marked).count("【请核对：") == 3
 
 
 # --- programs that are not there -----------------------------------------------

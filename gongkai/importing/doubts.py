@@ -16,6 +16,7 @@ from gongkai.importing.layout import DOUBT_OPEN
 
 MARK = re.compile(rf"{DOUBT_OPEN}[^】]*】")
 ANCHOR = 12  # characters before a mark that find its place again
+ANCHOR_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,28 @@ def put_back(fields: dict[str, object], body: str, doubts: list[Doubt]) -> str:
         placed = False
         for key in ("title", "doc_no"):
             value = fields.get(key)
-            if isinstance(value, str) and doubt.anchor and doubt.anchor in value and doubt.mark not in value:
-                fields[key] = value.replace(doubt.anchor, doubt.anchor + doubt.mark, 1)
-                placed = True
-                break
+            if isinstance(value, str) and doubt.mark not in value:
+                end = _end_of(doubt.anchor, value, 0)
+                if end is not None:
+                    fields[key] = value[:end] + doubt.mark + value[end:]
+                    placed = True
+                    break
         if placed:
             continue
-        found = body.find(doubt.anchor, position) if doubt.anchor else -1
-        if found < 0:
+        end = _end_of(doubt.anchor, body, position)
+        if end is None:
             body = body.rstrip("\n") + "\n\n" + doubt.mark
             continue
-        end = found + len(doubt.anchor)
         body = body[:end] + doubt.mark + body[end:]
         position = end + len(doubt.mark)
     return body
+
+
+def _end_of(anchor: str, text: str, start: int) -> int | None:
+    """Where `anchor` ends in `text`; a heading loses its closing punctuation, so the anchor is
+    shortened from the end until found (never below ANCHOR_MIN characters)."""
+    for length in range(len(anchor), ANCHOR_MIN - 1, -1):
+        found = text.find(anchor[:length], start)
+        if found >= 0:
+            return found + length
+    return None
