@@ -30,6 +30,7 @@ from PIL import Image
 from gongkai.content.config import load_site
 from gongkai.content.corpus import load_corpus
 from gongkai.importing import doubts, layout, programs
+from gongkai.importing.convert import read_lines
 from gongkai.problems import errors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -114,10 +115,10 @@ def inputs(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("inputs")
 
 
-def print_pdf(browser, path: Path, header: str) -> Path:
+def print_pdf(browser, path: Path, header: str, source: Path = FIXTURES / "print-report.html") -> Path:
     page = browser.new_page()
     try:
-        page.goto((FIXTURES / "print-report.html").as_uri())
+        page.goto(source.as_uri())
         page.pdf(path=str(path), format="A4", display_header_footer=True, header_template=header,
                  footer_template=FOOTER, prefer_css_page_size=True)
     finally:
@@ -235,6 +236,23 @@ def test_blank_page_needs_no_ocr(text_pdf, tmp_path, monkeypatch):
     assert status == 0, out
     assert fields["title"] == "松坪镇2025年法治政府建设年度报告"
     assert body == REPORT_BODY and "OCR" not in out
+
+
+def test_pdf_table(browser, tmp_path):
+    """A table in a PDF (cells set apart on each line) becomes a Markdown table between its
+    paragraphs, not a run of cell texts."""
+    report = (FIXTURES / "print-report.html").read_text(encoding="utf-8")
+    rows = (("类别", "件数", "调解成功"), ("邻里纠纷", "52", "51"), ("土地承包纠纷", "35", "34"))
+    cells = ["".join(f'<td style="padding:0 1em">{cell}</td>' for cell in row) for row in rows]
+    table = ('<p>全镇调委会全年调解矛盾纠纷87件，各类纠纷的调解情况见下表。</p><table style="margin:0 auto">'
+             + "".join(f"<tr>{row}</tr>" for row in cells)
+             + "</table><p>镇司法所联合派出所设立“河湾调解室”，对邻里纠纷做到随到随调。</p>")
+    source = tmp_path / "table.html"
+    source.write_text(report[:report.index("<body>") + 6] + table + "</body></html>", encoding="utf-8")
+    lines = [ln for ln in read_lines(print_pdf(browser, tmp_path / "table.pdf", "<span></span>", source)).lines if ln]
+    assert lines == ["全镇调委会全年调解矛盾纠纷87件，各类纠纷的调解情况见下表。",
+                     "| 类别 | 件数 | 调解成功 |", "| --- | --- | --- |", "| 邻里纠纷 | 52 | 51 |",
+                     "| 土地承包纠纷 | 35 | 34 |", "镇司法所联合派出所设立“河湾调解室”，对邻里纠纷做到随到随调。"]
 
 
 def test_pdf_says_what_it_removed(imported):

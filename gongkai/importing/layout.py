@@ -45,6 +45,7 @@ class Line:
     top: float
     bottom: float
     doubtful: tuple[str, ...] = ()  # words OCR read with low confidence
+    cells: tuple[str, ...] = ()  # the pieces of a line with wide gaps: a row of a table, perhaps
 
     @property
     def height(self) -> float:
@@ -99,23 +100,38 @@ def paragraphs(pages: list[Page]) -> tuple[list[str], int]:
     """(one line per paragraph, blank lines between; number of furniture lines removed)."""
     body = without_furniture(pages)
     removed = sum(len(p.lines) for p in pages) - sum(len(lines) for lines in body)
-    lines = [ln for page in body for ln in page]
-    if not lines:
+    flat = [(line, n == 0) for page in body for n, line in enumerate(page)]  # (line, first on its page)
+    if not flat:
         return [], removed
     column = measure(body)
-    out: list[str] = []
-    current = ""
+    blocks: list[list[str]] = []
     previous: Line | None = None
-    for page in body:
-        for n, line in enumerate(page):
-            if previous is None or starts_paragraph(line, previous, column, same_page=n > 0):
-                if current:
-                    out += [current, ""]
-                current = line.shown()
+    for i, (line, first_on_page) in enumerate(flat):
+        if _in_table(flat, i):
+            if not (previous is not None and _in_table(flat, i - 1) and len(previous.cells) == len(line.cells)):
+                blocks.append([_row(line.cells), "|" + " --- |" * len(line.cells)])  # its first row heads it
             else:
-                current = _join(current, line.shown())
-            previous = line
-    return out + [current], removed
+                blocks[-1].append(_row(line.cells))
+        elif previous is None or _in_table(flat, i - 1) or starts_paragraph(line, previous, column,
+                                                                             not first_on_page):
+            blocks.append([line.shown()])
+        else:
+            blocks[-1][-1] = _join(blocks[-1][-1], line.shown())
+        previous = line
+    out: list[str] = []
+    for block in blocks:
+        out += [*block, ""]
+    return out[:-1], removed
+
+
+def _in_table(flat: list[tuple[Line, bool]], i: int) -> bool:
+    """A line of cells is a table row when the line above or below it has as many cells."""
+    cells = len(flat[i][0].cells)
+    return cells > 1 and any(0 <= j < len(flat) and len(flat[j][0].cells) == cells for j in (i - 1, i + 1))
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def _join(text: str, more: str) -> str:

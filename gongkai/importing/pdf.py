@@ -7,6 +7,8 @@ characters wrong) and took ten times as long.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pypdfium2 as pdfium
 from gongkai.importing import layout, ocr
 from gongkai.importing.reading import Progress, Reading, no_progress
 
+CELL_GAP = 2.0  # characters (of the line's height) of white between two cells of a row
 SAME_ROW = 0.5  # share of the lower run's height two runs overlap by when they are one line
 TEXT_LAYER_MIN = 20  # characters: a page with fewer and an image on it is a scan, read by OCR
 
@@ -107,6 +110,22 @@ def _same_row(row: list[Glyph], run: list[Glyph]) -> bool:
 
 
 def _line(glyphs: list[Glyph]) -> layout.Line:
+    """The characters in order; pieces set far apart (more than CELL_GAP characters) are the
+    cells of a table row, or the parts of a line spread out on purpose."""
     ink = [g for g in glyphs if not g.char.isspace()] or glyphs
-    return layout.Line("".join(g.char for g in glyphs).strip(), left=ink[0].left, right=max(g.right for g in ink),
-                       top=min(g.top for g in ink), bottom=max(g.bottom for g in ink))
+    size = statistics.median(g.bottom - g.top for g in ink)  # a comma's box is smaller than a character
+    cells = [[ink[0]]]
+    for before, glyph in itertools.pairwise(ink):
+        if glyph.left - before.right > CELL_GAP * size:
+            cells.append([])
+        cells[-1].append(glyph)
+    text = "".join(g.char for g in glyphs).strip()
+    pieces = tuple(_cell_text(glyphs, cell) for cell in cells) if len(cells) > 1 else ()
+    return layout.Line(" ".join(pieces) if pieces else text, left=ink[0].left, right=max(g.right for g in ink),
+                       top=min(g.top for g in ink), bottom=max(g.bottom for g in ink), cells=pieces)
+
+
+def _cell_text(glyphs: list[Glyph], cell: list[Glyph]) -> str:
+    """A cell's characters with the spaces PDFium put between them."""
+    start, end = glyphs.index(cell[0]), glyphs.index(cell[-1])
+    return "".join(g.char for g in glyphs[start:end + 1]).strip()
