@@ -126,6 +126,8 @@ def paragraphs(pages: list[Page]) -> tuple[list[str], int]:
 
 def _in_table(flat: list[tuple[Line, bool]], i: int) -> bool:
     """A line of cells is a table row when the line above or below it has as many cells."""
+    if i < 0:
+        return False
     cells = len(flat[i][0].cells)
     return cells > 1 and any(0 <= j < len(flat) and len(flat[j][0].cells) == cells for j in (i - 1, i + 1))
 

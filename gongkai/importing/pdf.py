@@ -71,7 +71,7 @@ class Glyph:
 def text_lines(page: pdfium.PdfPage) -> list[layout.Line]:
     """The text layer's lines with their boxes (top-down coordinates).
 
-    PDFium ends each run of text with generated \r\n; runs on one printed line (a quotation
+    PDFium ends each run of text with generated "\\r\\n"; runs on one printed line (a quotation
     mark or a number set in another font comes as a run of its own, in any order) are merged
     and their characters put in order by position."""
     textpage = page.get_textpage()
