@@ -25,7 +25,7 @@ What it does:
    b) "from header": opening search/?q=… as the header form does (page, CSS, JS included);
    and once, the bytes of a document page view (no search download at all).
 "Bytes to the first result" leave out the document parts fetched for the results after
-the first (gongkai-search.js fetches the first result's part alone, then the others);
+the first (gongkai-search-page.js fetches the first result's part alone, then the others);
 "KB page" is everything until the first page of results is filled.
 Results are printed and written to bench/out/search/results.json.
 
@@ -50,11 +50,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(REPO), str(HERE)]
 
-import search_corpus as corpus  # noqa: E402
-from staticserver import serve  # noqa: E402
+import search_corpus as corpus
+from staticserver import serve
 
-from gongkai.locales import ui  # noqa: E402
-from gongkai.search import SearchDocument, SearchIndex  # noqa: E402
+from gongkai.locales import ui
+from gongkai.search import SearchDocument, SearchIndex
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 OVERRIDES = REPO / "overrides"
@@ -148,7 +148,7 @@ def write_search_page(site: Path, facets: dict) -> None:
     shutil.copy(next((MATERIAL / "assets/stylesheets").glob("main.*.min.css")),
                 assets / "stylesheets/material.css")
     shutil.copy(OVERRIDES / "assets/stylesheets/gongkai-search.css", assets / "stylesheets")
-    for script in ("gongkai-search.js", "gongkai-search-engine.js"):
+    for script in ("gongkai-search.js", "gongkai-search-page.js", "gongkai-search-engine.js"):
         shutil.copy(OVERRIDES / "assets/javascripts" / script, assets / "javascripts")
 
 
@@ -184,7 +184,7 @@ class Transfers:
             length = int((response.headers.get("content-length") if response else None) or 0)
             body = max(sizes["responseBodySize"], length)
             self.done.append((request.url, sizes["responseHeadersSize"] + body))
-        except Exception:  # the context is closing
+        except Exception:  # noqa: BLE001, S110 - the context is closing
             pass
 
     def mark(self) -> int:
@@ -195,7 +195,7 @@ class Transfers:
 
     def bytes_to_first_result(self, mark: int = 0) -> int:
         """Everything but the document parts of results after the first: the first result's
-        part is fetched alone, before the others (gongkai-search.js)."""
+        part is fetched alone, before the others (gongkai-search-page.js)."""
         parts = [i for i, (u, _) in enumerate(self.done[mark:]) if "/search-index/" in u and "/p/" in u]
         later = set(parts[1:])
         return sum(n for i, (_, n) in enumerate(self.done[mark:]) if i not in later)
@@ -224,7 +224,7 @@ def measure_query(browser, query: str, base: str, throttle: bool, path: str = "s
             "first_result_s": round(first_s, 2),
             "bytes_at_first_result": transfers.bytes_to_first_result(mark),
             "bytes_first_page": transfers.bytes_since(mark),
-            "requests": [(u[len(base):] if u.startswith(base) else u, n) for u, n in transfers.done[mark:]],
+            "requests": [(u.removeprefix(base), n) for u, n in transfers.done[mark:]],
             "status": page.text_content(".gk-search__status"),
             "first": page.text_content(f"{FIRST} .gk-result__title"),
             "first_meta": " · ".join(page.eval_on_selector_all(f"{FIRST} >> nth=0 >> .gk-result__meta span",

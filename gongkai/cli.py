@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
+from gongkai.problems import ContentError, sort_key
 
 COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
 
@@ -39,14 +41,17 @@ def common_options(lang: str, suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict]:
+Run = Callable[[argparse.Namespace], int]
+
+
+def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, Run]]:
     parser = argparse.ArgumentParser(
         prog="python -m gongkai", description=t(lang, "cli_description"), epilog=t(lang, "cli_epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False,
         parents=[common_options(lang, suppress=False)])
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}",
                                 title=t(lang, "cli_commands_title"))
-    modules = {}
+    runs: dict[str, Run] = {}
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"gongkai.commands.{module_name}")
         command = sub.add_parser(
@@ -54,8 +59,8 @@ def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict]:
             epilog=t(lang, f"cli_{name}_examples"), formatter_class=argparse.RawDescriptionHelpFormatter,
             allow_abbrev=False, parents=[common_options(lang, suppress=True)])
         module.add_arguments(command, lang)
-        modules[name] = module
-    return parser, modules
+        runs[name] = module.run
+    return parser, runs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,9 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     lang = message_lang(argv)
-    parser, modules = build_parser(lang)
+    parser, runs = build_parser(lang)
     args = parser.parse_args(argv)
     if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
         print(t(lang, "cli_overview"))
         return 0
-    return modules[args.command].run(args)
+    try:
+        return runs[args.command](args)
+    except ContentError as exc:  # a broken gongkai.yml or units.yml: where and how to fix, never a traceback
+        for problem in sorted(exc.problems, key=sort_key):
+            print(problem.format(args.lang))
+        return 1

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from gongkai.content.model import DEFAULT_LANG
+from gongkai.content.model import DEFAULT_LANG, Version
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -23,10 +23,6 @@ def strings(lang: str) -> dict[str, Any]:
     return data
 
 
-def available() -> list[str]:
-    return sorted(p.stem for p in LOCALES_DIR.glob("*.yml"))
-
-
 def ui(lang: str) -> dict[str, str]:
     """Flat UI strings of `lang`, falling back to Chinese for a missing key."""
     base = strings(DEFAULT_LANG)["ui"]
@@ -35,3 +31,17 @@ def ui(lang: str) -> dict[str, str]:
 
 def t(lang: str, key: str, **params: object) -> str:
     return ui(lang)[key].format(**params)
+
+
+def categories(lang: str) -> dict[str, str]:
+    """分类 values (Chinese, as originals write them) and their names in `lang`."""
+    table: dict[str, str] = strings(lang).get("categories") or {}
+    return table
+
+
+def category_of(version: Version) -> str:
+    """The category a reader of the version's language sees: the translation's own, else the
+    original's in the language's table, else the original's as written (`check` warns)."""
+    if version.translation and version.translation.category:
+        return version.translation.category
+    return categories(version.lang).get(version.doc.category, version.doc.category)

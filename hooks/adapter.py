@@ -15,6 +15,7 @@ import secrets
 import shutil
 from functools import partial
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import jinja2
@@ -25,10 +26,14 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from gongkai.cms.admin import admin_files
+from gongkai.cms.settings import DEFAULT_PROXY_PORT
+from gongkai.content.corpus import STAGED_DIR
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
 from gongkai.problems import ContentError
@@ -39,11 +44,11 @@ from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
 from gongkai.site.changes import changed_documents, pages_to_render
 from gongkai.site.pages import DOCUMENT, PRINT, SEARCH, PageRef, ref_of
-from gongkai.site.paths import absolute_url, lang_prefix
+from gongkai.site.paths import absolute_url, is_editors_page, lang_prefix
 from gongkai.site.preview import Background, RenderedBodies, config_fingerprint
 from gongkai.site.sitebuild import SiteBuild
-from gongkai.site.stage import STAGED_DIR, localized, published_dest
-from gongkai.site.views import Alternate, DocumentView
+from gongkai.site.stage import localized, published_dest
+from gongkai.site.views import Alternate
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -51,7 +56,7 @@ _preview: _Preview | None = None  # while serving: what one rebuild leaves the n
 _site_dirs: tuple[Path, Path] | None = None  # (where the site goes, where it is built first)
 
 
-def _i18n(config: MkDocsConfig):
+def _i18n(config: MkDocsConfig) -> Any:  # mkdocs-static-i18n's plugin, which has no type information
     return config.plugins.get("i18n")
 
 
@@ -125,6 +130,22 @@ def _publish_built_site(config: MkDocsConfig) -> None:
     config.site_dir = str(final)
 
 
+def _write_admin(config: MkDocsConfig) -> None:
+    """The web editor at /admin/ (gongkai/cms): not a page of the site, so outside the
+    navigation, the sitemap and search. GONGKAI_CMS_PROXY_PORT: where `make edit` (or a test)
+    runs decap-server."""
+    assert _build is not None
+    site_dir = Path(config.site_dir)
+    port = int(os.environ.get("GONGKAI_CMS_PROXY_PORT") or DEFAULT_PROXY_PORT)
+    files = admin_files(_build.site, _languages(config), config.site_url or "", site_dir, port)
+    if not files:
+        log.info("gongkai: /admin/ not written: Decap CMS is not installed (npm ci)")
+    for rel, content in files.items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
 def on_build_error(error: Exception) -> None:
     global _site_dirs
     if _preview is not None:
@@ -134,7 +155,7 @@ def on_build_error(error: Exception) -> None:
         _site_dirs = None
 
 
-def _extra_nav(config: MkDocsConfig) -> list:
+def _extra_nav(config: MkDocsConfig) -> list[str]:
     """Hand-written pages from mkdocs.yml's extra.gongkai_nav, after the generated ones: those
     that exist in the language being built (a page without a translation is left out there)."""
     lang = _language(config)
@@ -249,7 +270,7 @@ def _ref(page: Page) -> PageRef | None:
     return ref_of(page.meta.get("gongkai"))
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     assert _build is not None
     ref = _ref(page)
     lang = _language(config)
@@ -259,13 +280,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         alternates = _build.alternates(ref, page.file.url.removeprefix(lang_prefix(lang)))
     else:  # a hand-written page from docs/
         alternates = _handwritten_alternates(page, config)
-    context["gk"] = gk = _build.page_context(ref, lang, title=page.title or "",  # escaped already
-                                             description=str(page.meta.get("description") or ""),
-                                             alternates=alternates)
-    if ref is None:
-        page.edit_url = _build.site.edit_url(f"docs/{page.file.src_uri}") or None
-    else:
-        page.edit_url = gk.view.edit_url if isinstance(gk.view, DocumentView) else None
+    context["gk"] = _build.page_context(ref, lang, title=page.title or "",  # escaped already
+                                        description=str(page.meta.get("description") or ""),
+                                        alternates=alternates)
+    editable = ref is None and is_editors_page(page.file.src_uri)
+    page.edit_url = (_build.site.edit_url(f"docs/{page.file.src_uri}") or None) if editable else None
     _point_switcher(config, alternates)
     return context
 
@@ -319,6 +338,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_policy(output)
 
 
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page, one for the whole site: the site's identity and texts in the default language."""
+    if template_name == "404.html" and _build is not None:
+        context["gk"] = _build.page_context(None, DEFAULT_LANG, title=t(DEFAULT_LANG, "not_found_title"),
+                                            description="", alternates=())
+    return context
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     return with_policy(output) if template_name.endswith(".html") else output
 
@@ -337,6 +364,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if problem:
         raise PluginError(problem)
     _build.write_outputs(Path(config.site_dir))  # feeds and catalogs, once every language is built
+    _write_admin(config)
     try:
         stats = _build.search.write(Path(config.site_dir), _languages(config))
     except SearchIndexError as exc:

@@ -121,7 +121,7 @@ def test_failed_build_leaves_the_previous_site_complete(tmp_path):
     before = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*"))
     # a template error midway: some pages are written, then the build stops
     template = root / "overrides/document.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ doc.title }}", "{{ doc.title.x.y }}"),
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ doc.kind_label }}", "{{ doc.kind_label.x.y }}"),
                         encoding="utf-8")
     result = mkdocs(root, "build", "--strict")
     assert result.returncode != 0
@@ -135,8 +135,8 @@ def test_nginx_headers_of_the_deploy_guide(hostile_site, browser):
     pages' own policy, no page kind breaks."""
     import urllib.request
 
-    from bench.nginx import nginx_serve
     from gongkai.rendering.csp import HEADER_POLICY
+    from tools.nginx import nginx_serve
 
     conf = Path(__file__).resolve().parent.parent / "tools/nginx-security-headers.conf"
     assert HEADER_POLICY in conf.read_text(encoding="utf-8")

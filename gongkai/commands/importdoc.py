@@ -1,9 +1,11 @@
-"""`import`: turn a .txt, .md or .docx file into a valid document under reports/<year>/."""
+"""`import`: turn a text, Word, WPS, PDF, image or saved web page file into a valid document
+under reports/<year>/."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from gongkai.content import drafts
@@ -11,6 +13,7 @@ from gongkai.content.config import load_site
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
 from gongkai.importing.convert import Hints, Imported, convert, read_lines
+from gongkai.importing.programs import MissingProgram
 from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
@@ -44,14 +47,21 @@ def run(args: argparse.Namespace) -> int:
             print(t(lang, "draft_date_invalid", value=args.published))
             return 2
     try:
-        lines, markdown = read_lines(args.file)
+        reading = read_lines(args.file, lambda page, pages: print(
+            t(lang, "import_ocr_page", page=page, pages=pages), file=sys.stderr, flush=True))
+    except MissingProgram as exc:
+        print(t(lang, "import_missing_program", program=exc.program, package=exc.package,
+                suffix=args.file.suffix.lower()))
+        return 2
     except ValueError:
         print(t(lang, "import_unsupported", suffix=args.file.suffix or args.file.name))
         return 2
     except (OSError, UnicodeDecodeError) as exc:
         print(t(lang, "import_unreadable", path=args.file, detail=exc))
         return 2
-    result = convert(lines, site, hints, markdown)
+    for key, params in reading.notes:  # said first: it holds whatever comes next
+        print(t(lang, key, **params))
+    result = convert(reading.lines, site, hints, reading.markdown)
     if result.missing:
         for key in result.missing:
             print(t(lang, MISSING_KEYS[key], units=", ".join(sorted(site.units))))
@@ -77,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
 def output_path(site: Site, result: Imported, args: argparse.Namespace) -> Path:
     if args.output:
-        return args.output if args.output.is_absolute() else Path.cwd() / args.output
+        output: Path = args.output
+        return output if output.is_absolute() else Path.cwd() / output
     fields = result.fields
     year = int(fields["year"])
     slug = args.slug or drafts.default_slug(site, str(fields["unit"]), year, str(fields["kind"]))

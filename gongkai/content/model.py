@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 DEFAULT_LANG = "zh"
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # the calendar deadlines and publication days are in
@@ -28,6 +29,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("interpretation", ("政策解读", "解读"), "interpretation", True, False, "Article"),
 )}
 UNIT_TYPES = ("town", "department")
+# git hosts the web editor (/admin/, gongkai/cms) can work with; Forgejo keeps Gitea's API
+CMS_BACKENDS = ("github", "forgejo", "gitea")
 
 
 def kind_of(value: str) -> str | None:
@@ -45,8 +48,8 @@ class Unit:
     short: str  # short name, e.g. 松坪镇
     code: str  # organisation code or unified social credit code
     type: str  # "town" | "department"
-    names: dict[str, str] = field(default_factory=dict)  # lang -> translated full name
-    shorts: dict[str, str] = field(default_factory=dict)  # lang -> translated short name
+    names: dict[str, str]  # lang -> translated full name
+    shorts: dict[str, str]  # lang -> translated short name
 
     def display_name(self, lang: str) -> str:
         return self.names.get(lang, self.name)
@@ -57,19 +60,26 @@ class Unit:
 
 @dataclass(frozen=True)
 class Site:
-    """Site identity and settings from gongkai.yml and units.yml."""
+    """Site identity and settings from gongkai.yml and units.yml (keys, shapes and defaults:
+    content/settings.py)."""
 
     root: Path  # repository root
-    name: dict[str, str]  # lang -> site name
-    site_id_code: str = ""  # 网站标识码
-    icp: str = ""  # ICP备案号
-    police: str = ""  # 公网安备号
-    sponsor: dict[str, str] = field(default_factory=dict)  # lang -> 主办单位
-    repo_url: str = ""
-    edit_branch: str = "main"
-    report_deadline: str = "04-01"  # MM-DD of the year after the reported year
-    index_no_pattern: str = "{code}/{year}-{serial}"
-    units: dict[str, Unit] = field(default_factory=dict)
+    name: dict[str, str]  # lang -> site name; has DEFAULT_LANG
+    site_id_code: str  # 网站标识码
+    icp: str  # ICP备案号
+    police: str  # 公网安备号
+    sponsor: dict[str, str]  # lang -> 主办单位
+    repo_url: str
+    edit_branch: str
+    report_deadline: str  # MM-DD of the year after the reported year
+    index_no_pattern: str  # placeholders {code} {year} {serial}
+    # the web editor (gongkai/cms/settings.py): "" derives the value from repo_url/edit_branch
+    cms_backend: str
+    cms_repo: str  # owner/name
+    cms_branch: str
+    cms_auth_url: str  # GitHub: the OAuth proxy
+    cms_app_id: str  # Forgejo/Gitea: client ID of the OAuth2 application (PKCE)
+    units: dict[str, Unit]
 
     @property
     def reports_dir(self) -> Path:
@@ -85,6 +95,14 @@ class Site:
         if not self.repo_url:
             return ""
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{rel_path}"
+
+    def correction_url(self, page_url: str = "") -> str:
+        """The residents' correction form (.github/ISSUE_TEMPLATE/correction.yml), with the
+        page's address filled in when given."""
+        if not self.repo_url:
+            return ""
+        form = f"{self.repo_url.rstrip('/')}/issues/new?template=correction.yml"
+        return f"{form}&url={quote(page_url, safe='')}" if page_url else form
 
     def deadline(self, year: int) -> dt.date:
         """Last day a report on `year` counts as on time (exclusive bound)."""
@@ -107,6 +125,7 @@ class Translation:
     body: str
     body_line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    title_break: list[str] = field(default_factory=list)  # the title's lines, as the editor set them
 
 
 @dataclass
@@ -133,6 +152,7 @@ class Document:
     body_line: int  # line of the first body line in the source file
     field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> its line
     translations: dict[str, Translation] = field(default_factory=dict)
+    title_break: list[str] = field(default_factory=list)  # the title's lines, as the editor set them
 
     def url_path(self) -> str:
         """Path of the page below the language root, e.g. 2024/x/."""
@@ -158,6 +178,11 @@ class Version:
     @property
     def title(self) -> str:
         return self.translation.title if self.translation else self.doc.title
+
+    @property
+    def title_break(self) -> list[str]:
+        """The title's lines as the editor set them (never the original's for a translation)."""
+        return self.translation.title_break if self.translation else self.doc.title_break
 
     @property
     def summary(self) -> str:

@@ -113,10 +113,12 @@ def _key_of(line: str) -> str:
     return m.group(1) if m else "?"
 
 
-def lint_front_matter(front: list[str], src: Source) -> bool:
-    """Catch what a Chinese input method does to YAML before YAML misreads it."""
+def lint_front_matter(front: list[str], src: Source, first: int = 2, comments: bool = False) -> bool:
+    """Catch what a Chinese input method does to YAML before YAML misreads it. `first`: the
+    file's line number of front[0]; `comments`: a YAML file of settings, where a " #" after a
+    value is a comment, not a title's text cut short."""
     clean = True
-    for number, line in enumerate(front, start=2):
+    for number, line in enumerate(front, start=first):
         control = CONTROL.search(line)
         if control:  # YAML's reader would stop at it without naming the line
             src.problem(number, "", "control_char", key=_key_of(line), char=f"U+{ord(control.group()):04X}")
@@ -142,7 +144,7 @@ def lint_front_matter(front: list[str], src: Source) -> bool:
             key = m["key"] or "keywords"
             src.problem(number, m["key"] or "", "yaml_special_start", char=m["char"], key=key)
             clean = False
-        m = HASH_IN_VALUE.match(line)
+        m = None if comments else HASH_IN_VALUE.match(line)
         if m:
             src.problem(number, m["key"], "yaml_hash_in_value", key=m["key"])
             clean = False
@@ -154,13 +156,13 @@ def lint_front_matter(front: list[str], src: Source) -> bool:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def refused_constructs(text: str, src: Source, loader: type = yaml.SafeLoader) -> bool:
+def refused_constructs(text: str, src: Source, first: int = 2, loader: type = yaml.SafeLoader) -> bool:
     """Anchors, aliases and explicit tags: a few bytes of them can expand into gigabytes or
     into types nobody typed. Refused before anything is built from the YAML."""
     refused = False
     try:
         for event in yaml.parse(text, Loader=loader):
-            line = event.start_mark.line + 2 if event.start_mark else 1
+            line = event.start_mark.line + first if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 src.problem(line, "", "yaml_anchor")
                 refused = True
@@ -182,29 +184,31 @@ def _fast_compose(text: str) -> yaml.Node | None:
         return None
     scratch = Source("", "")
     try:
-        if refused_constructs(text, scratch, _FAST_LOADER) or scratch.problems:
+        if refused_constructs(text, scratch, loader=_FAST_LOADER) or scratch.problems:
             return None
         return yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         return None
 
 
-def parse_front_matter(text: str, src: Source) -> None:
+def parse_front_matter(text: str, src: Source, first: int = 2) -> None:
+    """Each key of the YAML mapping in `text` into src.fields with its line (`first`: the
+    file's line number of the text's first line), or the problem reported."""
     node = _fast_compose(text)
     if node is None:
-        node = _slow_compose(text, src)
+        node = _slow_compose(text, src, first)
     if node is None:
         return
-    _read_mapping(node, src)
+    _read_mapping(node, src, first)
 
 
-def _slow_compose(text: str, src: Source) -> yaml.Node | None:
-    if refused_constructs(text, src):
+def _slow_compose(text: str, src: Source, first: int) -> yaml.Node | None:
+    if refused_constructs(text, src, first):
         return None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
-        src.problem(text[: exc.position].count("\n") + 2, "", "control_char", key="?", char=f"U+{exc.character:04X}")
+        src.problem(text[: exc.position].count("\n") + first, "", "control_char", key="?", char=f"U+{exc.character:04X}")
         return None
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or ""
@@ -212,18 +216,18 @@ def _slow_compose(text: str, src: Source) -> yaml.Node | None:
         # a missing colon is noticed on the next line; the key it belongs to starts the context
         marks = (exc.context_mark, exc.problem_mark) if code == "yaml_missing_colon" else (exc.problem_mark, exc.context_mark)
         mark = next((m for m in marks if m is not None), None)
-        line = mark.line + 2 if mark else 1
+        line = mark.line + first if mark else 1
         src.problem(line, "", code, detail=problem or type(exc).__name__)
         return None
 
 
-def _read_mapping(node: yaml.Node, src: Source) -> None:
+def _read_mapping(node: yaml.Node, src: Source, first: int) -> None:
     if not isinstance(node, yaml.MappingNode):
-        src.problem(node.start_mark.line + 2, "", "yaml_not_mapping")
+        src.problem(node.start_mark.line + first, "", "yaml_not_mapping")
         return
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        line = key_node.start_mark.line + 2
+        line = key_node.start_mark.line + first
         if key in src.fields:
             src.problem(line, key, "field_duplicate", key=key)
         src.fields[key] = Field(value_node, line)

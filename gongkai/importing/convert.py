@@ -1,4 +1,5 @@
-"""From a .txt, .md or .docx file to a document body and its front-matter values."""
+"""From a file (text, Markdown, Word, WPS, PDF, scan, photo, saved web page) to a document
+body and its front-matter values."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from typing import Any
 from gongkai.content import dates
 from gongkai.content.model import Site, Unit, kind_of
 from gongkai.content.sections import missing_required
-from gongkai.importing import chrome, detect, structure, text
+from gongkai.importing import chrome, detect, doubts, structure, text
+from gongkai.importing.reading import Progress, Reading, no_progress
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
-
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+OFFICE_SUFFIXES = (".doc", ".wps")
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
 
 @dataclass
 class Hints:
@@ -32,7 +36,7 @@ class Imported:
     sources: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
     body: str = ""
     missing: list[str] = field(default_factory=list)  # required fields not found
-    notes: list[tuple[str, dict]] = field(default_factory=list)  # (ui key, params)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (ui key, params)
 
     def set(self, key: str, *candidates: tuple[str, object]) -> None:
         """Take the first (source, value) candidate that has a value."""
@@ -42,23 +46,41 @@ class Imported:
                 return
 
 
-def read_lines(path: Path) -> tuple[list[str], bool]:
-    """(lines, is Markdown); ValueError for a file type we cannot read."""
+def read_lines(path: Path, progress: Progress = no_progress) -> Reading:
+    """The file's lines; ValueError for a file type we cannot read, MissingProgram when the
+    program its type needs is not installed. Each reader imports its library only when used."""
     suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return Reading(text.read_text(path).split("\n"), markdown=suffix != ".txt")
     if suffix == ".docx":
-        from gongkai.importing.word import read_docx  # python-docx is needed only here
+        from gongkai.importing.word import read_docx
 
-        return read_docx(path), False
-    if suffix in SUFFIXES:
-        return text.read_text(path).split("\n"), suffix != ".txt"
+        return Reading(read_docx(path))
+    if suffix in OFFICE_SUFFIXES:
+        from gongkai.importing.office import read_office
+
+        return read_office(path)
+    if suffix == ".pdf":
+        from gongkai.importing.pdf import read_pdf
+
+        return read_pdf(path, progress)
+    if suffix in IMAGE_SUFFIXES:
+        from gongkai.importing.ocr import read_image
+
+        return read_image(path, progress)
+    if suffix in WEB_SUFFIXES:
+        from gongkai.importing.web import read_web_page
+
+        return Reading(read_web_page(path))
     raise ValueError(suffix)
 
 
 def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) -> Imported:
     result = Imported()
-    existing: dict = {}
+    existing: dict[str, Any] = {}
     if markdown:
         lines, existing = detect.split_front_matter(lines)
+    lines, marked = doubts.take(lines)
     lines, portal, removed = chrome.strip_chrome(lines)
     lines = [text.clean_spaces(line) for line in lines]
     lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
@@ -83,8 +105,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result.set("unit", ("option", hints.unit and hints.unit.key),
                ("frontmatter", _unit_key(site, existing.get("unit"))),
                (unit_source, unit and unit.key))
-    portal_published = detect.find_date(portal.get("published", ""))
-    portal_written = detect.find_date(portal.get("written", ""))
+    portal_published = dates.find_date(portal.get("published", ""))
+    portal_written = dates.find_date(portal.get("written", ""))
     result.set("published", ("option", hints.published), ("frontmatter", existing.get("published")),
                ("portal", portal_published), ("signature", signed))
     result.set("written", ("frontmatter", existing.get("written")), ("portal", portal_written),
@@ -96,6 +118,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
                ("text", detect.find_keywords(result.body, kind)))
     result.set("summary", ("frontmatter", existing.get("summary")), ("text", detect.find_summary(blocks)))
 
+    result.body = doubts.put_back(result.fields, result.body, marked)
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if removed:
         result.notes.append(("import_note_chrome", {"count": removed}))

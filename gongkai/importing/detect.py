@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ TERMS = (
 KEYWORDS_MAX = 5
 
 
-def split_front_matter(lines: list[str]) -> tuple[list[str], dict]:
+def split_front_matter(lines: list[str]) -> tuple[list[str], dict[str, Any]]:
     """A Markdown source may already carry front matter: take its values as hints."""
     if not lines or lines[0].strip() != "---":
         return lines, {}

@@ -7,7 +7,7 @@ output can differ from the previous build's and keeps the rest. The rules, by pa
 - a document page and its print view: the document or one of its related documents (in
   either direction, before or after the edit) changed, or is new or gone;
 - a listing (home, archives, unit pages, compliance, search facets), per language: its
-  view differs from the previous build's (compared as data, so nothing is guessed; a year
+  view or description differs from the previous build's (compared as data, so nothing is guessed; a year
   archive or unit page only when a changed document is, or was, of that year or unit);
 - everything, when the navigation (the years) changed.
 
@@ -62,7 +62,13 @@ def _document_affected(old: SiteBuild, new: SiteBuild, doc_id: str, changed: set
 
 def _listing_changed(old: SiteBuild, new: SiteBuild, ref: PageRef, lang: str) -> bool:
     try:
-        before = old.view(ref, lang)
+        before = _shown(old, ref, lang)
     except (KeyError, StopIteration):  # a year or unit the previous build did not have
         return True
-    return bool(before != new.view(ref, lang))
+    return before != _shown(new, ref, lang)
+
+
+def _shown(build: SiteBuild, ref: PageRef, lang: str) -> tuple[object, str | None]:
+    """What a listing shows that the build decides: its view and its description."""
+    describe = ref.kind.describe
+    return build.view(ref, lang), describe(build, ref, lang) if describe is not None else None

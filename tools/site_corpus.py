@@ -1,6 +1,6 @@
 """A buildable repository with N synthetic documents: a county decade of reports.
 
-    python bench/site_corpus.py DEST N [--seed 1] [--body-chars 15000]
+    python tools/site_corpus.py DEST N [--seed 1] [--body-chars 15000]
 
 `make_repo(dest, n)` copies the site sources of this repository (mkdocs.yml, gongkai.yml,
 hooks/, overrides/, docs/, gongkai/, schema/) into `dest`, writes a units.yml of 40 units
@@ -111,7 +111,7 @@ UNITS = units()
 
 
 def units_yml() -> str:
-    lines = ["# Synthetic unit registry (bench/site_corpus.py)", "units:"]
+    lines = ["# Synthetic unit registry (tools/site_corpus.py)", "units:"]
     for i, u in enumerate(UNITS):
         en = u["key"].replace("-", " ").title()
         lines += [f"  {u['key']}:", f"    name: {u['name']}", f"    short: {u['short']}",
@@ -206,6 +206,9 @@ def copy_site_sources(dest: Path) -> Path:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(REPO / name, target, ignore=ignore, symlinks=True)
+    modules = REPO / "node_modules"
+    if modules.is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(modules.resolve())  # Decap CMS for /admin/, as `npm ci` put it
     return dest
 
 
