@@ -22,6 +22,9 @@ from gongkai.site import pages
 from gongkai.site.pages import PageRef
 from gongkai.site.views import document_description
 
+# libyaml's emitter when PyYAML has it: the same front matter, written ten times faster
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 
 @dataclass(frozen=True)
 class StagedPage:
