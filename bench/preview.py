@@ -102,11 +102,13 @@ class PreviewServer:
             self.proc.wait()
 
 
-def _set_title(path: Path, suffix: str) -> str:
+def _set_title(path: Path, marker: str) -> str:
+    """Ends the title with （`marker`）; returns the marker (pages set titles in phrases, so the
+    whole title is not one string in the HTML)."""
     text = path.read_text(encoding="utf-8")
     title = re.search(r"(?m)^title: (.*)$", text)[1]  # type: ignore[index]
-    path.write_text(text.replace(f"title: {title}", f"title: {title}{suffix}", 1), encoding="utf-8")
-    return f"{title}{suffix}"
+    path.write_text(text.replace(f"title: {title}", f"title: {title}（{marker}）", 1), encoding="utf-8")
+    return marker
 
 
 def edit_to_preview(server: PreviewServer, doc_id: str, unit: str) -> list[tuple[str, float, float]]:
@@ -130,16 +132,16 @@ def edit_to_preview(server: PreviewServer, doc_id: str, unit: str) -> list[tuple
         rows.append((what, page_s, listed))
         server.wait_settled(since)
 
-    measure("title", f"{doc_id}/", _set_title(source, "（修订）"), listings)
+    measure("title", f"{doc_id}/", _set_title(source, "修订甲"), listings)
     text = source.read_text(encoding="utf-8")
     head, _, body = text.partition("\n---\n")
     source.write_text(f"{head}\n---\n\n基准测试修改的段落。\n{body}", encoding="utf-8")
     measure("body", f"{doc_id}/", "基准测试修改的段落。", [])  # a body edit changes no listing
-    added.write_text(re.sub(r"(?m)^(index_no|doc_no|related): .*\n", "", text).replace("title: ", "title: 新增：", 1),
+    added.write_text(re.sub(r"(?m)^(index_no|doc_no|related): .*\n", "", text).replace("title: ", "title: 新增乙", 1),
                      encoding="utf-8")
-    measure("add", f"{year}/bench-added-report/", "新增：", listings)
+    measure("add", f"{year}/bench-added-report/", "新增乙", listings)
     added.unlink()
-    measure("delete", f"{year}/bench-added-report/", "新增：", listings, gone=True)
+    measure("delete", f"{year}/bench-added-report/", "新增乙", listings, gone=True)
     return rows
 
 
