@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from gongkai.content.corpus import load_corpus
+from gongkai.content.corpus import body_problems, load_corpus
 from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Site, Unit, kind_of
 from gongkai.content.source import read_source
@@ -89,10 +89,13 @@ def render(fields: dict[str, object], body: str) -> str:
 
 
 def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> list[Problem]:
-    """Errors `check` would report once this file is written: its own, and an index number
+    """Errors `check` would report once this file is written: its own (the body rendered
+    and refused as `check` does: an imported page may hold markup), and an index number
     (索引号) it would share with a document already there."""
     src = read_source(text.encode("utf-8"), rel_path)
     doc = read_document(src, site, languages) if not src.problems else None
+    if doc is not None:
+        src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, None)
     # the 【请填写…】 placeholders are there on purpose: check refuses them until filled in
     problems = [p for p in src.problems if p.severity == ERROR and p.code != "placeholder_left"]
     if isinstance(doc, Document):

@@ -118,6 +118,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
                ("text", detect.find_keywords(result.body, kind)))
     result.set("summary", ("frontmatter", existing.get("summary")), ("text", detect.find_summary(blocks)))
 
+    if not markdown:
+        result.body = text.literal(result.body)
     result.body = doubts.put_back(result.fields, result.body, marked)
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if removed:
