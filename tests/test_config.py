@@ -67,6 +67,7 @@ def the_problem(repo: Path, code: str) -> Problem:
     ("edit_branch: main", "edit_brnch: main", "edit_brnch", "field_unknown_suggest", "edit_brnch"),
     ("edit_branch: main", "ICP备案号: 澄ICP备1号", "澄ICP备1号", "field_unknown_suggest", "ICP备案号"),
     ("edit_branch: main", "theme: blue", "theme", "field_unknown", "theme"),
+    ("edit_branch: main", "edit_branch: main\n? [a, b]\n: c", "? [a", "field_unknown", "[a, b]"),
     ('"9999000001"', "[1, 2]", "site_id_code", "type_text", "site_id_code"),
     ("  zh: 澄岭县人民政府办公室", "  中文: 澄岭县人民政府办公室", "中文", "type_lang_map", "sponsor.中文"),
     ("  zh: 澄岭县法治政府建设信息公开", "  zh-CN: 澄岭县法治政府建设信息公开", "site_name",

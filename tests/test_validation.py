@@ -92,6 +92,12 @@ def test_unknown_field_suggests_the_right_key(repo, key, suggestion):
     assert (p.line, p.field, p.params["suggestion"]) == (8, key, suggestion)
 
 
+def test_a_list_as_key_is_quoted_as_typed(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "summary: 摘要。", "? [a, b]\n: x"))
+    p = only(repo, "field_unknown")
+    assert (p.line, p.field) == (8, "[a, b]") and "Node" not in p.format()
+
+
 def test_wrong_type_year(repo):
     write(repo, "reports/2024/a.md", replace(GOOD, "year: 2024", 'year: "2024年"'))
     p = only(repo, "type_year")

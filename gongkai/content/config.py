@@ -18,7 +18,7 @@ import yaml
 from gongkai.content.fields import CONTROL_IN_TEXT
 from gongkai.content.model import DEFAULT_LANG, UNIT_TYPES, Site, Unit
 from gongkai.content.settings import SITE_SETTINGS, UNIT_KEY_PATTERN, UNIT_SETTINGS, UNITS_KEY, Setting, Shape
-from gongkai.content.source import Field, Source, decode, lint_front_matter, parse_front_matter
+from gongkai.content.source import Field, Source, decode, key_text, lint_front_matter, parse_front_matter
 from gongkai.problems import ContentError, errors
 
 SITE_FILE = "gongkai.yml"
@@ -158,7 +158,7 @@ class ConfigReader:
             return []
         found: list[tuple[str, Field]] = []
         for key_node, value_node in node.value:
-            key = str(key_node.value)
+            key = key_text(key_node)
             if any(key == seen for seen, _ in found):
                 self.src.problem(_line(key_node), f"{name}.{key}", "field_duplicate", key=key)
             found.append((key, Field(value_node, _line(key_node))))
