@@ -305,7 +305,24 @@ def test_gb18030_text_and_unsupported_files(repo, tmp_path, capsys):
     fake = tmp_path / "renamed.docx"
     fake.write_text("不是 Word 文件", encoding="utf-8")
     assert import_file(repo, fake) != 0
-    assert "无法读取" in capsys.readouterr().out
+    assert "不是有效的 Word .docx 文件" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name, content, zh, en", [
+    ("缺少的文件.docx", None, "找不到文件", "There is no file"),
+    ("scan.pdf", "不是 PDF", "不是有效的 PDF 文件", "not a valid PDF file"),
+    ("list.html", "<html><body></body></html>", "没有在", "No text found"),
+    ("saved.mhtml", "MIME-Version: 1.0\nContent-Type: text/plain\n\nhi\n", "里没有网页内容", "holds no web page"),
+])
+def test_an_unreadable_file_is_explained_in_the_editors_language(repo, tmp_path, capsys, name, content, zh, en):
+    source = tmp_path / name
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    assert import_file(repo, source) == 2
+    out = capsys.readouterr().out
+    assert zh in out and name in out and "请" in out and "Package" not in out
+    assert import_file(repo, source, lang="en") == 2
+    assert en in capsys.readouterr().out
 
 
 # --- the pieces ----------------------------------------------------------------

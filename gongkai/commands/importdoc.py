@@ -14,6 +14,7 @@ from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
 from gongkai.importing.convert import Hints, Imported, convert, read_lines
 from gongkai.importing.programs import MissingProgram
+from gongkai.importing.reading import Unreadable
 from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
@@ -46,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(t(lang, "draft_date_invalid", value=args.published))
             return 2
+    if not args.file.is_file():
+        print(t(lang, "import_file_missing", path=args.file))
+        return 2
     try:
         reading = read_lines(args.file, lambda page, pages: print(
             t(lang, "import_ocr_page", page=page, pages=pages), file=sys.stderr, flush=True))
@@ -55,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except ValueError:
         print(t(lang, "import_unsupported", suffix=args.file.suffix or args.file.name))
+        return 2
+    except Unreadable as exc:
+        print(t(lang, f"import_unreadable_{exc.reason}", path=args.file))
         return 2
     except (OSError, UnicodeDecodeError) as exc:
         print(t(lang, "import_unreadable", path=args.file, detail=exc))
