@@ -58,4 +58,20 @@ def test_no_abbreviated_option_is_accepted(repo, argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["--root", str(repo), *argv])
     assert exc.value.code == 2
-    assert "error:" in capsys.readouterr().err
+    assert "--help" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, zh, en", [
+    (["chek"], "没有“chek”这个命令", "There is no command 'chek'"),
+    (["import"], "缺少必填的参数：文件", "Missing required arguments: file"),
+    (["new", "--unit"], "--unit 后面要写一个值", "--unit needs a value"),
+    (["import", "a.docx", "--year", "2025年"], "--year 的值“2025年”应当是数字", "must be a number"),
+])
+def test_a_mistyped_command_line_is_explained_in_the_editors_language(repo, argv, zh, en, capsys):
+    for lang, expected in (("zh", zh), ("en", en)):
+        with pytest.raises(SystemExit) as exc:
+            main(["--root", str(repo), "--lang", lang, *argv])
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and expected in err and "--help" in err
+        if lang == "zh":
+            assert not any(word in err for word in ("usage", "error", "argument", "invalid"))

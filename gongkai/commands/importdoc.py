@@ -22,7 +22,7 @@ MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("file", type=Path, help=t(lang, "cli_import_file"))
+    parser.add_argument("file", type=Path, metavar=t(lang, "cli_import_file_name"), help=t(lang, "cli_import_file"))
     parser.add_argument("--unit", help=t(lang, "cli_import_unit"))
     parser.add_argument("--year", type=int, help=t(lang, "cli_import_year"))
     parser.add_argument("--kind", type=drafts.kind_arg, help=t(lang, "cli_import_kind", kinds=" | ".join(KINDS)))
