@@ -3,6 +3,7 @@ text stays text, and markup in a Markdown file is refused before anything is wri
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,23 @@ def test_markup_in_a_markdown_file_is_refused_before_writing(repo, tmp_path, cap
     out = capsys.readouterr().out
     assert "<script>" in out and "javascript:alert(2)" in out and "未写入任何文件" in out
     assert not any((repo / "reports").rglob("*.md"))
+
+
+ALIAS_BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+                     for prev, name in zip("abcdefgh", "bcdefghi")).replace("*a", "x")
+
+
+@pytest.mark.parametrize("front, note", [
+    (ALIAS_BOMB + "title: [*i, *i, *i]\n", "原文件开头的元数据没有采用"),  # took minutes to spell out
+    ('title: {a: 1}\nyear: "二〇二五"\nunit: [hewan]\npublished: 2026-02-30\n',
+     "这些字段的值没有采用（格式不对，如年度不是数字、日期不存在）：title, year, unit, published"),
+])
+def test_unusable_front_matter_of_a_markdown_file_is_named_and_left_aside(repo, tmp_path, capsys, front, note):
+    source = tmp_path / "report.md"
+    source.write_text(f"---\n{front}---\n# 河湾镇2025年法治政府建设年度报告\n\n正文一段。\n\n"
+                      "河湾镇人民政府\n2026年2月20日\n", encoding="utf-8")
+    assert run_cli(repo, "import", str(source)) == 0
+    assert note in capsys.readouterr().out
+    fields, _ = split_document(repo / "reports/2025/hewan-2025-report.md")
+    assert (fields["title"], fields["year"], fields["published"]) == (
+        "河湾镇2025年法治政府建设年度报告", 2025, dt.date(2026, 2, 20))

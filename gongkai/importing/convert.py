@@ -79,7 +79,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result = Imported()
     existing: dict[str, Any] = {}
     if markdown:
-        lines, existing = detect.split_front_matter(lines)
+        lines, existing, notes = detect.split_front_matter(lines)
+        result.notes += notes
     lines, marked = doubts.take(lines)
     lines, portal, removed = chrome.strip_chrome(lines)
     lines = [text.clean_spaces(line) for line in lines]
