@@ -245,13 +245,32 @@ def test_missing_unit_writes_nothing_and_says_so(repo, tmp_path, capsys):
     assert check_errors(repo) == []
 
 
+def test_no_title_says_why_the_year_is_missing_too(repo, tmp_path, capsys):
+    source = tmp_path / "untitled.txt"
+    source.write_text("河湾镇今年开展了很多工作，成效明显，群众满意度不断提高，各项任务全面完成。\n\n"
+                      "河湾镇人民政府\n2025年2月1日\n", encoding="utf-8")
+    assert import_file(repo, source) != 0
+    out = capsys.readouterr().out
+    assert "未能识别标题" in out and "没有标题，也就未能识别年度" in out and "“”" not in out
+
+
+def test_a_rule_above_the_title_is_not_the_title(repo, tmp_path):
+    source = tmp_path / "ruled.txt"
+    source.write_text("---\n★ ★ ★\n河湾镇2024年法治政府建设年度报告\n\n正文一段。\n\n河湾镇人民政府\n2025年2月1日\n",
+                      encoding="utf-8")
+    assert import_file(repo, source) == 0
+    fields, body = split_document(repo / "reports/2024/hewan-2024-report.md")
+    assert fields["title"] == "河湾镇2024年法治政府建设年度报告"
+    assert body.startswith("---\n\n★ ★ ★\n\n正文一段。")  # kept where it was, for the editor to judge
+
+
 def test_missing_date_and_year(repo, tmp_path, capsys):
     source = tmp_path / "no-date.txt"
     source.write_text("河湾镇法治政府建设工作公告\n河湾镇将于近期开展法律咨询活动。\n", encoding="utf-8")
     assert import_file(repo, source) != 0
     out = capsys.readouterr().out
     assert "未能识别发布日期" in out and "--published" in out
-    assert "未能识别年度" in out and "--year" in out
+    assert "未能识别年度（识别出的标题“河湾镇法治政府建设工作公告”中没有" in out and "--year" in out
     assert import_file(repo, source, "--year", "2025", "--published", "2025-06-01") == 0
     fields, _ = split_document(repo / "reports/2025/hewan-2025-announcement-1.md")
     assert fields["kind"] == "announcement"

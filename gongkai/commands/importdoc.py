@@ -71,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     result = convert(reading.lines, site, hints, reading.markdown)
     if result.missing:
         for key in result.missing:
-            print(t(lang, MISSING_KEYS[key], units=", ".join(sorted(site.units))))
+            no_title = key == "year" and "title" in result.missing  # the year is read from the title
+            print(t(lang, "import_missing_title_year" if no_title else MISSING_KEYS[key],
+                    units=", ".join(sorted(site.units)), title=result.fields.get("title", "")))
         print(t(lang, "import_nothing_written"))
         return 1
     path = output_path(site, result, args)

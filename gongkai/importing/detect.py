@@ -15,6 +15,7 @@ from gongkai.content.signature import is_unit_line, unit_names
 from gongkai.content.source import construct, key_text
 from gongkai.importing.text import ends_sentence
 
+WORD = re.compile(r"[^\W_]")  # a letter, digit or character of a script
 TITLE_MAX = 60  # a longer first line is the start of the text, not a title
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
 SIGNATURE_MAX = 30  # characters in one line of a signature block
@@ -83,14 +84,15 @@ def _fits(key: str, value: object) -> bool:
 
 
 def take_title(lines: list[str]) -> tuple[str | None, list[str]]:
-    """The first line when it reads like a title (short, no closing full stop)."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    """The first line with words when it reads like a title (short, no closing full stop); a
+    rule or ornament above it (---, ***, ★) stays in the body."""
+    first = next((i for i, line in enumerate(lines) if WORD.search(line)), None)
     if first is None:
         return None, lines
     title = lines[first].lstrip("#").strip()
     if len(title) > TITLE_MAX or title.endswith("。"):
         return None, lines
-    return title, lines[first + 1:]
+    return title, lines[:first] + lines[first + 1:]
 
 
 def take_doc_no(lines: list[str]) -> tuple[str | None, list[str]]:
