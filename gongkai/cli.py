@@ -20,6 +20,7 @@ from gongkai.locales import t
 from gongkai.problems import ContentError, sort_key
 
 COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
+REPOSITORY_MARKS = ("gongkai.yml", "units.yml", "reports")  # none of them: not the site's folder
 
 
 def message_lang(argv: list[str]) -> str:
@@ -121,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
         print(t(lang, "cli_overview"))
         return 0
+    if not any((args.root / mark).exists() for mark in REPOSITORY_MARKS):
+        print(t(args.lang, "cli_not_repository", root=args.root.resolve()))
+        return 2
     try:
         return runs[args.command](args)
     except ContentError as exc:  # a broken gongkai.yml or units.yml: where and how to fix, never a traceback

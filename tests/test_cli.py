@@ -40,6 +40,14 @@ def test_every_command_has_help_with_an_example_in_both_languages(command, zh, e
     assert en in out and "For example:" in out and zh not in out
 
 
+@pytest.mark.parametrize("command", [["check"], ["new", "--unit", "hewan"], ["import", "a.txt"]])
+def test_a_folder_that_is_not_the_repository_is_named_as_such(tmp_path, capsys, command):
+    assert main(["--root", str(tmp_path), *command]) == 2
+    out = capsys.readouterr().out
+    assert "不是网站仓库的文件夹" in out and "--root" in out and "site_name" not in out
+    assert not list(tmp_path.iterdir())
+
+
 def test_lang_after_the_command(repo, capsys):
     assert main(["--root", str(repo), "check", "--lang", "en"]) == 0
     assert "Check passed: 0 files" in capsys.readouterr().out
