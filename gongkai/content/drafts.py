@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from gongkai.content.bodyrules import PLACEHOLDER_CODES
 from gongkai.content.corpus import body_problems, load_corpus
 from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Site, Unit, kind_of
@@ -97,7 +98,7 @@ def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> l
     if doc is not None:
         src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, None)
     # the 【请填写…】 placeholders are there on purpose: check refuses them until filled in
-    problems = [p for p in src.problems if p.severity == ERROR and p.code != "placeholder_left"]
+    problems = [p for p in src.problems if p.severity == ERROR and p.code not in PLACEHOLDER_CODES]
     if isinstance(doc, Document):
         others = [d.rel_path for d in load_corpus(site, languages).documents
                   if d.index_no == doc.index_no and d.rel_path != rel_path]
