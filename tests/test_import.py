@@ -300,6 +300,12 @@ def test_refuses_to_overwrite(repo, capsys):
     assert path.read_text(encoding="utf-8") == before
 
 
+def test_a_slug_cannot_lead_out_of_the_year_folder(repo, tmp_path, capsys):
+    assert import_file(repo, FIXTURES / "portal-copy.txt", "--slug", "../../../outside") != 0
+    assert "文件位置不对" in capsys.readouterr().out
+    assert not (tmp_path / "outside.md").exists() and not any((repo / "reports").rglob("*.md"))
+
+
 def test_output_option_and_options_override(repo, tmp_path):
     out = repo / "reports/2024/hewan-notes.md"
     assert import_file(repo, FIXTURES / "portal-copy.txt", "--output", str(out),

@@ -77,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
         print(t(lang, "import_nothing_written"))
         return 1
     path = output_path(site, result, args)
-    rel_path = _rel_path(site, path, int(result.fields["year"]))
+    # the path as typed (not resolved): a --slug holding ../ is then refused as `new` refuses it
+    rel_path = (_rel_path(site, path, int(result.fields["year"])) if args.output
+                else path.relative_to(site.root).as_posix())
     text = drafts.render(result.fields, result.body)
     problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG])
     if problems:
