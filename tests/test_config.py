@@ -112,6 +112,7 @@ def test_a_missing_site_name_a_misspelt_one_and_a_missing_file(repo):
     ("    name: 澄岭县河湾镇人民政府", "    name: ~", "name: ~", "field_empty", "hewan.name"),
     ("    name: 澄岭县河湾镇人民政府\n", "", "hewan:", "setting_missing", "hewan.name"),
     ("  hewan:\n", "  He Wan:\n", "He Wan", "unit_key_invalid", "He Wan"),
+    ("  hewan:\n", "  ｈｅｗａｎ:\n", "ｈｅｗａｎ", "unit_key_invalid", "ｈｅｗａｎ"),
     ("    names: {en: Hewan Town People's Government}", "    names: 河湾镇", "names: 河湾镇", "type_lang_map",
      "hewan.names"),
     ("    shorts: {en: Hewan Town}", "    shorts: {english: Hewan Town}", "english", "type_lang_map",
@@ -126,6 +127,8 @@ def test_each_bad_unit_is_one_problem_on_its_line(repo, old, new, at, code, fiel
     (repo / "units.yml").write_text(text, encoding="utf-8")
     problem = the_problem(repo, code)
     assert (problem.path, problem.line, problem.field) == ("units.yml", line, field), problem.format()
+    if code == "unit_key_invalid":  # the key as it should be typed
+        assert problem.params["suggestion"] == ("he-wan" if " " in field else "hewan")
 
 
 def test_a_misspelt_registry_key_and_a_chinese_unit_key(repo):

@@ -9,6 +9,7 @@ import difflib
 import os
 import re
 import string
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,8 @@ def read_units(src: Source) -> dict[str, Unit]:
     codes: dict[str, str] = {}
     for key, fld in reader.entries(registry.node, UNITS_KEY, allow_empty=True):  # a repeated key too
         if not re.fullmatch(UNIT_KEY_PATTERN, key):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "songping"
+            typed = unicodedata.normalize("NFKC", key).lower()  # ｂｅｉｌｉｎｇ typed with a Chinese input method
+            suggestion = re.sub(r"[^a-z0-9]+", "-", typed).strip("-") or "songping"
             src.problem(fld.line, key, "unit_key_invalid", key=key, suggestion=suggestion)
         fields = reader.mapping(fld.node, key)  # a unit that is no mapping is reported there
         if not isinstance(fld.node, yaml.MappingNode):
