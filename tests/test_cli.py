@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from drafts_support import make_repo
 
@@ -46,6 +51,18 @@ def test_a_folder_that_is_not_the_repository_is_named_as_such(tmp_path, capsys, 
     out = capsys.readouterr().out
     assert "不是网站仓库的文件夹" in out and "--root" in out and "site_name" not in out
     assert not list(tmp_path.iterdir())
+
+
+def test_output_cut_short_by_a_pipe_is_no_traceback(repo):
+    for n in range(600):  # more problems than a pipe buffer holds (64 KB)
+        (repo / "reports" / "2025").mkdir(parents=True, exist_ok=True)
+        (repo / "reports" / "2025" / f"a{n}.md").write_text("x" * 3000 + "\n", encoding="utf-8")
+    reader = "import sys; sys.stdin.readline()"  # reads one line, then goes away
+    command = (f"{shlex.quote(sys.executable)} -m gongkai --root {shlex.quote(str(repo))} check"
+               f" | {shlex.quote(sys.executable)} -c {shlex.quote(reader)}")
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=60)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
 
 
 def test_lang_after_the_command(repo, capsys):
