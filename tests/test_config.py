@@ -5,15 +5,18 @@ and the build refuses them. (Schema agreement: tests/test_schema.py.)"""
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 import pytest
+import yaml
 from support import copy_repo, mkdocs
 
 from gongkai.cli import main
-from gongkai.content.config import load_site
+from gongkai.content.config import ConfigReader, load_site
 from gongkai.content.model import Site, Unit
 from gongkai.content.settings import SITE_SETTINGS, UNIT_SETTINGS
+from gongkai.content.source import Source
 from gongkai.problems import ContentError, Problem
 from gongkai.site.sitebuild import SiteBuild
 from tests import test_validation
@@ -227,3 +230,18 @@ def test_a_symlinked_settings_file_is_not_read(repo, tmp_path_factory):
     (repo / "gongkai.yml").symlink_to(outside)
     problem = the_problem(repo, "path_symlink")
     assert (problem.path, problem.field) == ("gongkai.yml", "")
+
+
+def test_a_long_registry_is_read_in_linear_time():
+    """Repeated keys were looked for in every key before: 20,000 units took 70 s; now a
+    registry of 30,000 keys, two of them repeated, is read at once."""
+    def scalar(value: str) -> yaml.ScalarNode:
+        mark = yaml.Mark("units.yml", 0, 0, 0, None, None)
+        return yaml.ScalarNode("tag:yaml.org,2002:str", value, mark, mark)
+    keys = [f"u{i}" for i in range(30_000)] + ["u7", "u8"]
+    node = yaml.MappingNode("tag:yaml.org,2002:map", [(scalar(k), scalar("x")) for k in keys])
+    src = Source("units.yml")
+    started = time.perf_counter()
+    entries = ConfigReader(src).entries(node, "units")
+    assert time.perf_counter() - started < 2
+    assert len(entries) == 30_002 and [p.field for p in src.problems] == ["units.u7", "units.u8"]

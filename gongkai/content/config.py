@@ -159,10 +159,12 @@ class ConfigReader:
             self.src.problem(_line(node), name, "type_mapping", key=_last(name))
             return []
         found: list[tuple[str, Field]] = []
+        seen: set[str] = set()  # a set: a registry of thousands of units is read in linear time
         for key_node, value_node in node.value:
             key = key_text(key_node)
-            if any(key == seen for seen, _ in found):
+            if key in seen:
                 self.src.problem(_line(key_node), f"{name}.{key}", "field_duplicate", key=key)
+            seen.add(key)
             found.append((key, Field(value_node, _line(key_node))))
         return found
 
