@@ -41,6 +41,7 @@ ARGPARSE_ERRORS = (
     (re.compile(r"the following arguments are required: (?P<value>.*)$"), "cli_error_required"),
     (re.compile(r"argument (?P<option>\S+?)(?:/\S+)?: expected one argument$"), "cli_error_value_missing"),
     (re.compile(r"argument (?P<option>\S+?)(?:/\S+)?: invalid int value: '(?P<value>.*)'$"), "cli_error_number"),
+    (re.compile(r"argument (?P<option>\S+): unknown kind '(?P<value>.*)' \((?P<choices>.*)\)$"), "cli_error_kind"),
     (re.compile(r"argument (?P<option>\S+?)(?:/\S+)?: (?P<value>.*)$"), "cli_error_argument"),
 )
 

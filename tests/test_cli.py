@@ -91,6 +91,8 @@ def test_no_abbreviated_option_is_accepted(repo, argv, capsys):
     (["import"], "缺少必填的参数：文件", "Missing required arguments: file"),
     (["new", "--unit"], "--unit 后面要写一个值", "--unit needs a value"),
     (["import", "a.docx", "--year", "2025年"], "--year 的值“2025年”应当是数字", "must be a number"),
+    (["new", "--unit", "hewan", "--kind", "报告"], "没有“报告”这个文种，--kind 可写：annual-report | 年度报告",
+     "There is no kind '报告'"),
 ])
 def test_a_mistyped_command_line_is_explained_in_the_editors_language(repo, argv, zh, en, capsys):
     for lang, expected in (("zh", zh), ("en", en)):

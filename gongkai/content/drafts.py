@@ -26,7 +26,8 @@ def kind_arg(value: str) -> str:
     """argparse type for --kind."""
     kind = kind_of(value)
     if kind is None:
-        raise argparse.ArgumentTypeError(f"{value}: {' | '.join(KINDS)}")
+        kinds = " | ".join(name for k in KINDS.values() for name in (k.key, *k.aliases))
+        raise argparse.ArgumentTypeError(f"unknown kind '{value}' ({kinds})")
     return kind
 
 
