@@ -14,6 +14,7 @@ from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
 from gongkai.importing.convert import Hints, Imported, convert, read_lines
 from gongkai.importing.programs import MissingProgram
+from gongkai.importing.reading import Unreadable
 from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
@@ -21,7 +22,7 @@ MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("file", type=Path, help=t(lang, "cli_import_file"))
+    parser.add_argument("file", type=Path, metavar=t(lang, "cli_import_file_name"), help=t(lang, "cli_import_file"))
     parser.add_argument("--unit", help=t(lang, "cli_import_unit"))
     parser.add_argument("--year", type=int, help=t(lang, "cli_import_year"))
     parser.add_argument("--kind", type=drafts.kind_arg, help=t(lang, "cli_import_kind", kinds=" | ".join(KINDS)))
@@ -46,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(t(lang, "draft_date_invalid", value=args.published))
             return 2
+    if not args.file.is_file():
+        print(t(lang, "import_file_missing", path=args.file))
+        return 2
     try:
         reading = read_lines(args.file, lambda page, pages: print(
             t(lang, "import_ocr_page", page=page, pages=pages), file=sys.stderr, flush=True))
@@ -56,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(t(lang, "import_unsupported", suffix=args.file.suffix or args.file.name))
         return 2
+    except Unreadable as exc:
+        print(t(lang, f"import_unreadable_{exc.reason}", path=args.file))
+        return 2
     except (OSError, UnicodeDecodeError) as exc:
         print(t(lang, "import_unreadable", path=args.file, detail=exc))
         return 2
@@ -64,11 +71,15 @@ def run(args: argparse.Namespace) -> int:
     result = convert(reading.lines, site, hints, reading.markdown)
     if result.missing:
         for key in result.missing:
-            print(t(lang, MISSING_KEYS[key], units=", ".join(sorted(site.units))))
+            no_title = key == "year" and "title" in result.missing  # the year is read from the title
+            print(t(lang, "import_missing_title_year" if no_title else MISSING_KEYS[key],
+                    units=", ".join(sorted(site.units)), title=result.fields.get("title", "")))
         print(t(lang, "import_nothing_written"))
         return 1
     path = output_path(site, result, args)
-    rel_path = _rel_path(site, path, int(result.fields["year"]))
+    # the path as typed (not resolved): a --slug holding ../ is then refused as `new` refuses it
+    rel_path = (_rel_path(site, path, int(result.fields["year"])) if args.output
+                else path.relative_to(site.root).as_posix())
     text = drafts.render(result.fields, result.body)
     problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG])
     if problems:

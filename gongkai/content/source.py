@@ -226,11 +226,21 @@ def _read_mapping(node: yaml.Node, src: Source, first: int) -> None:
         src.problem(node.start_mark.line + first, "", "yaml_not_mapping")
         return
     for key_node, value_node in node.value:
-        key = str(key_node.value)
+        key = key_text(key_node)
         line = key_node.start_mark.line + first
         if key in src.fields:
             src.problem(line, key, "field_duplicate", key=key)
         src.fields[key] = Field(value_node, line)
+
+
+def key_text(node: yaml.Node) -> str:
+    """A mapping key as the editor typed it: a list or mapping used as a key (`? [a, b]`)
+    is quoted from the file, never shown as the parser's objects."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    start, end = node.start_mark, node.end_mark
+    typed = start.buffer[start.pointer:end.pointer] if start.buffer else type(node).__name__
+    return " ".join(typed.split())
 
 
 def construct(node: yaml.Node) -> Any:

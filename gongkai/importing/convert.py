@@ -79,7 +79,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result = Imported()
     existing: dict[str, Any] = {}
     if markdown:
-        lines, existing = detect.split_front_matter(lines)
+        lines, existing, notes = detect.split_front_matter(lines)
+        result.notes += notes
     lines, marked = doubts.take(lines)
     lines, portal, removed = chrome.strip_chrome(lines)
     lines = [text.clean_spaces(line) for line in lines]
@@ -118,6 +119,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
                ("text", detect.find_keywords(result.body, kind)))
     result.set("summary", ("frontmatter", existing.get("summary")), ("text", detect.find_summary(blocks)))
 
+    if not markdown:
+        result.body = text.literal(result.body)
     result.body = doubts.put_back(result.fields, result.body, marked)
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if removed:
