@@ -186,9 +186,13 @@ def _fast_compose(text: str) -> yaml.Node | None:
     try:
         if refused_constructs(text, scratch, loader=_FAST_LOADER) or scratch.problems:
             return None
-        return yaml.compose(text, Loader=_FAST_LOADER)
+        node = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         return None
+    # a list or mapping as a key is quoted from the file (key_text), which libyaml's marks cannot
+    if isinstance(node, yaml.MappingNode) and any(not isinstance(k, yaml.ScalarNode) for k, _ in node.value):
+        return None
+    return node
 
 
 def parse_front_matter(text: str, src: Source, first: int = 2) -> None:
