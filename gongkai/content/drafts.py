@@ -92,7 +92,7 @@ def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> l
     """Errors `check` would report once this file is written: its own, and an index number
     (索引号) it would share with a document already there."""
     src = read_source(text.encode("utf-8"), rel_path)
-    doc = read_document(src, site, languages) if not src.problems else None
+    doc = read_document(src, site, languages) if src.has_front_matter else None
     # the 【请填写…】 placeholders are there on purpose: check refuses them until filled in
     problems = [p for p in src.problems if p.severity == ERROR and p.code != "placeholder_left"]
     if isinstance(doc, Document):

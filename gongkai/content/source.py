@@ -50,6 +50,10 @@ class Source:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    has_front_matter: bool = False  # the fences were found: its fields can be checked
+    # the first word of every front-matter line too broken to read: check must not call
+    # these fields missing (they are there, written wrongly)
+    unreadable: set[str] = field(default_factory=set)
 
     def problem(self, line: int, field_name: str, code: str, severity: str = ERROR, /, **params: object) -> None:
         """The one way a check of this file reports what is wrong with it."""
@@ -96,9 +100,15 @@ def read_source(raw: bytes, rel_path: str) -> Source:
         return src
     src.body = "\n".join(lines[end + 1 :])
     src.body_line = end + 2
+    src.has_front_matter = True
     front = lines[1:end]
-    if lint_front_matter(front, src):
-        parse_front_matter("\n".join(front), src)
+    broken = lint_front_matter(front, src)
+    failure = None if broken else parse_front_matter("\n".join(front), src)
+    if broken or failure:
+        reported = len(src.problems)
+        recover_front_matter(front, src, broken)
+        if failure and len(src.problems) == reported:  # each line read alone: say what YAML said
+            report_syntax(src, failure)
     return src
 
 
@@ -113,49 +123,50 @@ def _key_of(line: str) -> str:
     return m.group(1) if m else "?"
 
 
-def lint_front_matter(front: list[str], src: Source) -> bool:
-    """Catch what a Chinese input method does to YAML before YAML misreads it."""
-    clean = True
+def lint_front_matter(front: list[str], src: Source) -> set[int]:
+    """Catch what a Chinese input method does to YAML before YAML misreads it; the numbers
+    of the lines found broken."""
+    broken: set[int] = set()
     for number, line in enumerate(front, start=2):
         control = CONTROL.search(line)
         if control:  # YAML's reader would stop at it without naming the line
             src.problem(number, "", "control_char", key=_key_of(line), char=f"U+{ord(control.group()):04X}")
-            clean = False
+            broken.add(number)
             continue
         if "\t" in line:
             src.problem(number, "", "yaml_tab")
-            clean = False
+            broken.add(number)
         if FULLWIDTH_SPACE_SYNTAX.search(line):
             src.problem(number, "", "yaml_fullwidth_space")
-            clean = False
+            broken.add(number)
         m = FULLWIDTH_COLON_KEY.match(line)
         if m and ":" not in line[: m.end()]:
             src.problem(number, m.group(1), "yaml_fullwidth_colon", key=m.group(1))
-            clean = False
+            broken.add(number)
             continue
         m = NO_SPACE_AFTER_COLON.match(line)
         if m:
             src.problem(number, m.group(1), "yaml_colon_space", key=m.group(1))
-            clean = False
+            broken.add(number)
         m = SPECIAL_START.match(line)
         if m:
             key = m["key"] or "keywords"
             src.problem(number, m["key"] or "", "yaml_special_start", char=m["char"], key=key)
-            clean = False
+            broken.add(number)
         m = HASH_IN_VALUE.match(line)
         if m:
             src.problem(number, m["key"], "yaml_hash_in_value", key=m["key"])
-            clean = False
-    return clean
+            broken.add(number)
+    return broken
 
 
-def refused_constructs(text: str, src: Source) -> bool:
+def refused_constructs(text: str, src: Source, first_line: int = 2) -> bool:
     """Anchors, aliases and explicit tags: a few bytes of them can expand into gigabytes or
     into types nobody typed. Refused before anything is built from the YAML."""
     refused = False
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + 2 if event.start_mark else 1
+            line = event.start_mark.line + first_line if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 src.problem(line, "", "yaml_anchor")
                 refused = True
@@ -170,34 +181,132 @@ def refused_constructs(text: str, src: Source) -> bool:
     return refused
 
 
-def parse_front_matter(text: str, src: Source) -> None:
-    if refused_constructs(text, src):
-        return
+class SyntaxProblem(Exception):
+    """A YAML syntax error as reported to editors: (line, code, detail)."""
+
+    def __init__(self, line: int, code: str, detail: str):
+        super().__init__(detail)
+        self.line, self.code, self.detail = line, code, detail
+
+
+def compose(text: str, src: Source, first_line: int = 2) -> yaml.Node | None:
+    """The YAML node of `text` (whose first line is line `first_line` of the file);
+    SyntaxProblem when it is not YAML. Refused constructs are reported, giving None."""
+    if refused_constructs(text, src, first_line):
+        return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
-        src.problem(text[: exc.position].count("\n") + 2, "", "control_char", key="?", char=f"U+{exc.character:04X}")
-        return
+        line = text[: exc.position].count("\n") + first_line
+        raise SyntaxProblem(line, "control_char", f"U+{exc.character:04X}") from exc
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or ""
         code = next((c for text, c in YAML_PROBLEMS.items() if problem.startswith(text)), "yaml_syntax")
         # a missing colon is noticed on the next line; the key it belongs to starts the context
         marks = (exc.context_mark, exc.problem_mark) if code == "yaml_missing_colon" else (exc.problem_mark, exc.context_mark)
         mark = next((m for m in marks if m is not None), None)
-        line = mark.line + 2 if mark else 1
-        src.problem(line, "", code, detail=problem or type(exc).__name__)
-        return
+        line = mark.line + first_line if mark else first_line
+        raise SyntaxProblem(line, code, problem or type(exc).__name__) from exc
+
+
+def report_syntax(src: Source, exc: SyntaxProblem) -> None:
+    if exc.code == "control_char":
+        src.problem(exc.line, "", "control_char", key="?", char=exc.detail)
+    else:
+        src.problem(exc.line, "", exc.code, detail=exc.detail)
+
+
+def parse_front_matter(text: str, src: Source) -> SyntaxProblem | None:
+    """Read the fields of the whole front matter; its syntax problem, not yet reported, when
+    it is not valid YAML (recover_front_matter then finds each broken line)."""
+    try:
+        node = compose(text, src)
+    except SyntaxProblem as exc:
+        return exc
     if node is None:
-        return
+        return None
     if not isinstance(node, yaml.MappingNode):
         src.problem(node.start_mark.line + 2, "", "yaml_not_mapping")
-        return
+        return None
+    add_fields(node, src, 2)
+    return None
+
+
+def add_fields(node: yaml.MappingNode, src: Source, first_line: int) -> None:
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        line = key_node.start_mark.line + 2
+        line = key_node.start_mark.line + first_line
         if key in src.fields:
             src.problem(line, key, "field_duplicate", key=key)
         src.fields[key] = Field(value_node, line)
+
+
+# a top-level entry starts at column 0; indented lines, "- item" lines and blank lines continue it
+ENTRY_START = re.compile(r"^[^\s\-]|^-(?!\s|$)")
+FIRST_WORD = re.compile(r"^[\s\-]*([^\s:：\-][^\s:：]*)")
+
+
+def entries(front: list[str]) -> list[tuple[int, list[str]]]:
+    """(line number of the first line, lines) of each top-level `key: value` entry."""
+    found: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(front, start=2):
+        if not found or ENTRY_START.match(line):
+            found.append((number, [line]))
+        else:
+            found[-1][1].append(line)
+    return found
+
+
+def recover_front_matter(front: list[str], src: Source, broken: set[int]) -> None:
+    """Front matter that is not valid YAML: read each top-level entry on its own, so that the
+    fields around a broken line are still checked. An entry holding a broken line (found by
+    the lint, or unreadable alone) is left out, its key remembered as unreadable; the syntax
+    problem of each entry the lint did not explain is reported on its line."""
+    for first, lines in entries(front):
+        if first in broken:
+            src.unreadable.update(_first_words(lines))
+            continue
+        # a broken line under a key ("\tpublished: …" after "unit: x") is blanked out alone
+        src.unreadable.update(_first_words([line for n, line in enumerate(lines, start=first) if n in broken]))
+        lines = ["" if n in broken else line for n, line in enumerate(lines, start=first)]
+        try:
+            node = compose("\n".join(lines), src, first)
+        except SyntaxProblem as exc:
+            _recover_head(lines, first, src, exc)
+            continue
+        if node is None:
+            continue  # a comment or a blank line
+        if isinstance(node, yaml.MappingNode):
+            add_fields(node, src, first)
+        else:  # "title 报告": one line of text without a key
+            src.problem(first, "", "yaml_missing_colon", detail="")
+            src.unreadable.update(_first_words(lines))
+
+
+def _recover_head(lines: list[str], first: int, src: Source, exc: SyntaxProblem) -> None:
+    """An entry that is not YAML: a `key: value` line followed by an indented line that is
+    a key of its own is an indentation mistake, and the first line still counts."""
+    last = first + len(lines) - 1
+    head_ok = False
+    if len(lines) > 1 and exc.line > first:
+        try:
+            node = compose(lines[0], src, first)
+        except SyntaxProblem:
+            node = None
+        head_ok = isinstance(node, yaml.MappingNode) and all(v.value != "" for _, v in node.value)
+        if head_ok and isinstance(node, yaml.MappingNode):
+            add_fields(node, src, first)
+    line = min(exc.line, last)
+    if head_ok and KEY.match(lines[line - first]):
+        src.problem(line, "", "yaml_indent", key=_key_of(lines[line - first]))
+    else:
+        report_syntax(src, SyntaxProblem(line, exc.code, exc.detail))
+    src.unreadable.update(_first_words(lines[1:] if head_ok else lines))
+
+
+def _first_words(lines: list[str]) -> set[str]:
+    """What may be the keys of `lines` (list items and blank lines hold none)."""
+    return {m[1] for line in lines if not line.lstrip().startswith("-") and (m := FIRST_WORD.match(line))}
 
 
 def construct(node: yaml.Node) -> Any:
