@@ -8,12 +8,15 @@ Each command lives in a module of gongkai/commands/ with `add_arguments(parser, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from gongkai.content.model import DEFAULT_LANG
-from gongkai.locales import t
+from gongkai.locales import strings, t
 
 COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
 
@@ -39,14 +42,34 @@ def common_options(lang: str, suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict]:
+@contextlib.contextmanager
+def argparse_words(lang: str) -> Iterator[None]:
+    """argparse's own words ("usage:", "error:", "the following arguments are required") in
+    `lang`: argparse looks each one up through its module's gettext functions when it needs
+    it, so these are swapped for the locale's table while the command line is read."""
+    words: dict[str, str] = strings(lang).get("argparse") or {}
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def plural(singular: str, several: str, count: int) -> str:
+        msgid = singular if count == 1 else several
+        return words.get(msgid, msgid)
+
+    argparse._ = lambda msgid: words.get(msgid, msgid)  # type: ignore[attr-defined]
+    argparse.ngettext = plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     parser = argparse.ArgumentParser(
         prog="python -m gongkai", description=t(lang, "cli_description"), epilog=t(lang, "cli_epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False,
         parents=[common_options(lang, suppress=False)])
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}",
                                 title=t(lang, "cli_commands_title"))
-    modules = {}
+    modules: dict[str, ModuleType] = {}
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"gongkai.commands.{module_name}")
         command = sub.add_parser(
@@ -63,9 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     lang = message_lang(argv)
-    parser, modules = build_parser(lang)
-    args = parser.parse_args(argv)
+    with argparse_words(lang):
+        parser, modules = build_parser(lang)
+        args = parser.parse_args(argv)
     if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
         print(t(lang, "cli_overview"))
         return 0
-    return modules[args.command].run(args)
+    code: int = modules[args.command].run(args)
+    return code

@@ -58,4 +58,27 @@ def test_no_abbreviated_option_is_accepted(repo, argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["--root", str(repo), *argv])
     assert exc.value.code == 2
-    assert "error:" in capsys.readouterr().err
+    assert "：错误：" in capsys.readouterr().err
+
+
+def test_argparse_own_words_in_the_editor_language(repo, capsys):
+    with pytest.raises(SystemExit):
+        main(["import"])
+    err = capsys.readouterr().err
+    assert err.startswith("用法：python -m gongkai import")
+    assert "python -m gongkai import：错误：缺少必需的参数：file" in err
+    with pytest.raises(SystemExit):
+        main(["import", "--year", "二〇二五", "a.txt"])
+    assert "参数 --year：无效的 int 值：'二〇二五'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["import", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m gongkai import")
+    assert "error: the following arguments are required: file" in err
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert "选项:" in out and "显示本帮助并退出" in out and "usage" not in out
+    # the words are swapped only while the command line is read
+    import argparse
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]
