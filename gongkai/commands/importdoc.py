@@ -10,7 +10,7 @@ from gongkai.content import drafts
 from gongkai.content.config import load_site
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
-from gongkai.importing.convert import Hints, Imported, convert, read_lines
+from gongkai.importing.convert import Hints, Imported, Origin, convert, read_lines
 from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
@@ -105,9 +105,17 @@ def report(result: Imported, lang: str) -> None:
     for key, value in result.fields.items():
         if key == "keywords":
             value = "、".join(map(str, value))
-        source = t(lang, f"import_source_{result.sources[key]}")
-        print(t(lang, "import_field", field=key, value=value, source=source))
+        print(t(lang, "import_field", name=t(lang, f"import_name_{key}"), field=key, value=value,
+                source=origin_text(result.sources[key], lang)))
     for key, params in result.notes:
         if key == "import_note_section":
             params = {"heading": BY_ID[params["section"]].heading(lang)}
         print(t(lang, key, **params))
+
+
+def origin_text(origin: Origin, lang: str) -> str:
+    """页面“发布时间：”第3行, 页面第2行, 文末落款 …"""
+    if origin.how == "page":
+        key = "import_source_page" if origin.label else "import_source_page_line"
+        return t(lang, key, label=origin.label, line=origin.line)
+    return t(lang, f"import_source_{origin.how}")

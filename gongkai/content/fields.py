@@ -16,7 +16,8 @@ from gongkai.problems import ERROR
 REQUIRED = ("title", "kind", "year", "unit", "published")
 OPTIONAL = ("written", "doc_no", "index_no", "category", "keywords", "summary", "related", "lang")
 # the order editors expect to read them in, and `new` and `import` write them in
-FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
+FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "index_no", "keywords",
+               "summary")
 # a translation (x.en.md) carries only what changes with the language
 TRANSLATION_FIELDS = ("title", "summary", "keywords", "category", "lang")
 # what editors type in Chinese for each key, to suggest the right one

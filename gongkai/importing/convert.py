@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.content import dates
-from gongkai.content.model import Site, Unit, kind_of
+from gongkai.content.model import KINDS, Site, Unit, kind_of
 from gongkai.content.sections import missing_required
-from gongkai.importing import chrome, detect, structure, text
+from gongkai.importing import detect, portal, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 
@@ -26,19 +26,29 @@ class Hints:
     title: str | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: `how` (option, frontmatter, page, title, text, signature,
+    published) and, for a value read from the page, its label and line."""
+
+    how: str
+    label: str = ""
+    line: int = 0
+
+
 @dataclass
 class Imported:
     fields: dict[str, Any] = field(default_factory=dict)  # front-matter key -> value, as drafts.render takes it
-    sources: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
+    sources: dict[str, Origin] = field(default_factory=dict)  # field -> where its value came from
     body: str = ""
     missing: list[str] = field(default_factory=list)  # required fields not found
-    notes: list[tuple[str, dict]] = field(default_factory=list)  # (ui key, params)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (ui key, params)
 
-    def set(self, key: str, *candidates: tuple[str, object]) -> None:
-        """Take the first (source, value) candidate that has a value."""
-        for source, value in candidates:
+    def set(self, key: str, *candidates: tuple[Origin, object]) -> None:
+        """Take the first (origin, value) candidate that has a value."""
+        for origin, value in candidates:
             if value not in (None, "", []):
-                self.fields[key], self.sources[key] = value, source
+                self.fields[key], self.sources[key] = value, origin
                 return
 
 
@@ -56,49 +66,64 @@ def read_lines(path: Path) -> tuple[list[str], bool]:
 
 def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) -> Imported:
     result = Imported()
-    existing: dict = {}
+    existing: dict[str, Any] = {}
+    total = len(lines)
     if markdown:
         lines, existing = detect.split_front_matter(lines)
-    lines, portal, removed = chrome.strip_chrome(lines)
-    lines = [text.clean_spaces(line) for line in lines]
+    offset = total - len(lines)  # page lines count from the first line after any front matter
+    page = portal.read_page(lines, lambda line: detect.title_score(line, site), detect.TITLE_THRESHOLD)
+    lines = [text.clean_spaces(line) for line in page.body]
     lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
                               structure.is_bare_heading)
     lines = [text.fix_punctuation(line) for line in lines]
-    title, lines = detect.take_title(lines)
-    doc_no, lines = detect.take_doc_no(lines)
     lines, signature, signed = detect.split_signature(lines, site)
     blocks = structure.to_blocks(lines, markdown)
     if signature:  # kept: the printed page shows who issued it and when
         blocks.append("\n".join(signature))
     result.body = "\n\n".join(blocks)
 
-    result.set("title", ("option", hints.title), ("frontmatter", existing.get("title")), ("title", title))
+    def on_page(key: str) -> tuple[Origin, str | None]:
+        found = page.found.get(key)
+        return (Origin("page", found.label, found.line + offset), found.value) if found else (Origin("page"), None)
+
+    given, frontmatter = Origin("option"), Origin("frontmatter")
+    title_found = page.title
+    page_title = text.fix_punctuation(text.clean_spaces(title_found.value)) if title_found else None
+    title_origin = Origin("page", title_found.label, title_found.line + offset) if title_found else Origin("page")
+    result.set("title", (given, hints.title), (frontmatter, existing.get("title")), (title_origin, page_title))
     title = str(result.fields.get("title", ""))
-    result.set("kind", ("option", hints.kind), ("frontmatter", kind_of(str(existing.get("kind", "")))),
-               ("title", detect.find_kind(title)))
-    result.set("year", ("option", hints.year), ("frontmatter", existing.get("year")),
-               ("title", detect.find_year(title)))
-    unit, unit_source = detect.find_unit(
-        site, [("signature", "\n".join(signature)), ("title", title), ("portal", portal.get("source", ""))])
-    result.set("unit", ("option", hints.unit and hints.unit.key),
-               ("frontmatter", _unit_key(site, existing.get("unit"))),
-               (unit_source, unit and unit.key))
-    portal_published = detect.find_date(portal.get("published", ""))
-    portal_written = detect.find_date(portal.get("written", ""))
-    result.set("published", ("option", hints.published), ("frontmatter", existing.get("published")),
-               ("portal", portal_published), ("signature", signed))
-    result.set("written", ("frontmatter", existing.get("written")), ("portal", portal_written),
-               ("signature", signed))
-    result.set("doc_no", ("frontmatter", existing.get("doc_no")), ("portal", portal.get("doc_no")),
-               ("text", doc_no))
+    from_title = Origin("title")
+    result.set("kind", (given, hints.kind), (frontmatter, kind_of(str(existing.get("kind", "")))),
+               (from_title, detect.find_kind(title)))
+    issuer, source = on_page("issuer"), on_page("source")
+    unit, unit_origin = detect.find_unit(site, [
+        (issuer[0], issuer[1] or ""), (Origin("signature"), "\n".join(signature)), (from_title, title),
+        (source[0], source[1] or "")])
+    result.set("unit", (given, hints.unit and hints.unit.key), (frontmatter, _unit_key(site, existing.get("unit"))),
+               (unit_origin or Origin("page"), unit and unit.key))
+    published, written = on_page("published"), on_page("written")
+    result.set("published", (given, hints.published), (frontmatter, existing.get("published")),
+               (published[0], dates.find_date(published[1] or "")), (Origin("signature"), signed))
+    result.set("written", (frontmatter, existing.get("written")), (written[0], dates.find_date(written[1] or "")),
+               (Origin("signature"), signed))
     kind = str(result.fields.get("kind"))
-    result.set("keywords", ("frontmatter", existing.get("keywords")),
-               ("text", detect.find_keywords(result.body, kind)))
-    result.set("summary", ("frontmatter", existing.get("summary")), ("text", detect.find_summary(blocks)))
+    publication = result.fields.get("published")
+    # a notice is filed under the year it is published in; a report under the year it reports on
+    year_of_publication = (publication.year if isinstance(publication, dt.date)
+                           and not KINDS[kind].about_finished_year else None)
+    result.set("year", (given, hints.year), (frontmatter, existing.get("year")),
+               (from_title, detect.find_year(title)), (Origin("published"), year_of_publication))
+    result.set("doc_no", (frontmatter, existing.get("doc_no")), on_page("doc_no"))
+    result.set("index_no", (frontmatter, existing.get("index_no")), on_page("index_no"))
+    keywords = on_page("keywords")
+    result.set("keywords", (frontmatter, existing.get("keywords")),
+               (keywords[0], detect.split_keywords(keywords[1] or "")),
+               (Origin("text"), detect.find_keywords(result.body, kind)))
+    result.set("summary", (frontmatter, existing.get("summary")), (Origin("text"), detect.find_summary(blocks)))
 
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
-    if removed:
-        result.notes.append(("import_note_chrome", {"count": removed}))
+    if page.removed:
+        result.notes.append(("import_note_chrome", {"count": page.removed}))
     if not signature:
         result.notes.append(("import_note_no_signature", {}))
     if "keywords" not in result.fields:

@@ -1,0 +1,159 @@
+"""A page copied from a government portal: its labelled metadata (索引号, 发布机构, 发布时间 …),
+its title wherever it stands, and where the document itself starts and ends.
+
+Portals print their metadata in every arrangement: a table before or after the title, one
+label per line with the value on the next line (a copied table), several labels on one line
+(来源：… 发布日期：…), spaces inside labels (索 引 号), full- or half-width colons. Everything
+above the title is page furniture; so is the run of metadata and chrome just below it and at
+the end of the page. Each value keeps its label and line so that import can say where it
+came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gongkai.importing.chrome import BULLET, is_chrome
+
+# label as printed (spaces removed) -> what it fills; "" = read and dropped
+LABELS = {
+    "索引号": "index_no",
+    "发布机构": "issuer", "发文机关": "issuer", "发文机构": "issuer", "发布单位": "issuer", "发文单位": "issuer",
+    "来源": "source", "信息来源": "source", "文章来源": "source",
+    "成文日期": "written", "成文时间": "written", "公文生成日期": "written", "生成日期": "written",
+    "印发日期": "written", "发文日期": "written",
+    "发布日期": "published", "发布时间": "published", "公开日期": "published", "公开时间": "published",
+    "文号": "doc_no", "发文字号": "doc_no", "备注/文号": "doc_no", "发文文号": "doc_no", "文件编号": "doc_no",
+    "标题": "title", "名称": "title", "文件名称": "title", "信息名称": "title",
+    "主题词": "keywords", "关键词": "keywords",
+    "分类": "", "主题分类": "", "信息分类": "", "体裁分类": "", "组配分类": "", "服务对象分类": "",
+    "所属主题": "", "公开方式": "", "公开范围": "", "公开形式": "", "有效性": "", "时效性": "", "是否有效": "",
+    "作者": "", "编辑": "", "责任编辑": "", "审核": "", "浏览次数": "", "访问次数": "", "阅读次数": "",
+    "点击数": "", "点击次数": "", "浏览量": "", "访问量": "", "字体": "", "字号": "", "更新时间": "",
+    "更新日期": "", "内容概述": "", "摘要": "", "实施日期": "", "生效日期": "", "废止日期": "",
+}
+_SPACED = "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
+LABEL = re.compile(rf"({_SPACED})[ \u3000]*[:：]")
+LABEL_ONLY = re.compile(rf"^({_SPACED})[ \u3000]*[:：]?[ \u3000]*$")  # a table cell: its value is below
+VALUE_MAX = 60  # a longer line under a bare label is text, not its value
+HEAD_LINES = 40  # the title stands among the first lines of a copied page
+DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
+
+
+@dataclass(frozen=True)
+class Found:
+    """One value read from the page, with the label and line it stood at."""
+
+    value: str
+    label: str = ""  # as the page prints it, without spaces inside ("发布时间")
+    line: int = 0  # 1-based line of the source
+
+
+@dataclass
+class Page:
+    body: list[str]  # the document's own lines: no title, metadata or page furniture
+    title: Found | None = None
+    found: dict[str, Found] = field(default_factory=dict)  # field -> first value found
+    removed: int = 0  # lines of page furniture and metadata taken out
+
+
+def _label_name(printed: str) -> str:
+    return re.sub(r"[ \u3000]", "", printed)
+
+
+def labelled(line: str) -> list[tuple[str, str]] | None:
+    """[(label, value)] of a metadata line ("来源：松坪镇 发布时间：2025-02-12"), or None when
+    `line` does not start with a label. A bare label has the value "" (it is on the next line)."""
+    text = BULLET.sub("", line).strip()
+    m = LABEL_ONLY.match(text)
+    if m:
+        return [(_label_name(m[1]), "")]
+    keys = list(LABEL.finditer(text))
+    if not keys or keys[0].start() != 0:
+        return None
+    return [(_label_name(k[1]), text[k.end(): nxt.start() if nxt else len(text)].strip())
+            for k, nxt in zip(keys, keys[1:] + [None])]
+
+
+class Reader:
+    """Classifies the lines of a page: metadata (with the values under bare labels), chrome."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.meta: dict[int, list[tuple[str, str]]] = {}  # line index -> its (label, value) pairs
+        self.value_of: dict[int, int] = {}  # index of a value line -> index of its bare label
+        for i, line in enumerate(lines):
+            if i in self.value_of:
+                continue
+            pairs = labelled(line)
+            if pairs is None:
+                continue
+            self.meta[i] = pairs
+            if pairs[-1][1] == "":
+                below = self._next_filled(i)
+                if below is not None and self._is_value(below):
+                    self.value_of[below] = i
+
+    def _next_filled(self, i: int) -> int | None:
+        return next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
+
+    def _is_value(self, i: int) -> bool:
+        text = self.lines[i].strip()
+        return len(text) <= VALUE_MAX and labelled(text) is None and not is_chrome(text)
+
+    def furniture(self, i: int) -> bool:
+        """Blank, chrome or metadata: never part of the document when it borders the title."""
+        return not self.lines[i].strip() or i in self.meta or i in self.value_of or is_chrome(self.lines[i])
+
+    def harvest(self, indices: range, page: Page) -> None:
+        """Fill page.found from the metadata lines among `indices` (first value wins)."""
+        below_of = {label: value for value, label in self.value_of.items()}
+        for i in indices:
+            pairs = self.meta.get(i, [])
+            for k, (label, value) in enumerate(pairs):
+                line = i + 1
+                if k == len(pairs) - 1 and not value and i in below_of:
+                    value, line = self.lines[below_of[i]].strip(), below_of[i] + 1
+                key = LABELS[label]
+                if key and value not in ("", "无", "-", "—"):
+                    page.found.setdefault(key, Found(value, label, line))
+            if DOC_NO.match(self.lines[i].strip()):
+                page.found.setdefault("doc_no", Found(self.lines[i].strip(), "", i + 1))
+
+
+def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> Page:
+    """Split a copied page into its parts. `score` rates how much a line reads like a document
+    title; the best line of at least `threshold` among the first lines is the title, else the
+    first line of text when it could be one."""
+    reader = Reader(lines)
+    head = [i for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
+    candidates = [i for i in head if not reader.furniture(i) and not DOC_NO.match(lines[i].strip())]
+    rated = [(score(lines[i]), -i) for i in candidates]
+    best = max(rated, default=(0, 0))
+    if best[0] >= threshold:
+        title_at: int | None = -best[1]
+    else:  # nothing reads like a title: the first line of text, as typed at the top
+        title_at = candidates[0] if candidates and score(lines[candidates[0]]) > 0 else None
+    page = Page(body=[])
+    if title_at is None:
+        start = next((i for i in range(len(lines)) if not reader.furniture(i)), len(lines))
+    else:
+        page.title = Found(lines[title_at].lstrip("#").strip(), "", title_at + 1)
+        start = title_at + 1
+        # below the title: metadata, chrome, the 文号 and the title printed again by the page
+        while start < len(lines) and (reader.furniture(start) or DOC_NO.match(lines[start].strip())
+                                      or lines[start].lstrip("#").strip() == page.title.value):
+            start += 1
+    end = len(lines)
+    while end > start and reader.furniture(end - 1):
+        end -= 1
+    reader.harvest(range(0, start), page)
+    reader.harvest(range(end, len(lines)), page)
+    if page.title is None and "title" in page.found:
+        page.title = page.found["title"]
+    page.body = [line for line in lines[start:end] if not is_chrome(line)]
+    kept = {title_at} | {i for i in range(start, end) if not is_chrome(lines[i])}
+    page.removed = sum(1 for i, line in enumerate(lines) if line.strip() and i not in kept)
+    return page
