@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gongkai.content import drafts
 from gongkai.content.config import load_site
+from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
 from gongkai.importing.convert import Hints, Imported, Origin, convert, read_lines
@@ -102,7 +103,10 @@ def _shown(site: Site, path: Path) -> str:
 
 def report(result: Imported, lang: str) -> None:
     """What was detected and from where, then what an editor should look at."""
-    for key, value in result.fields.items():
+    for key in FIELD_ORDER:
+        if key not in result.fields:
+            continue
+        value = result.fields[key]
         if key == "keywords":
             value = "、".join(map(str, value))
         print(t(lang, "import_field", name=t(lang, f"import_name_{key}"), field=key, value=value,
