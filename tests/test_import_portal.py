@@ -21,68 +21,68 @@ SPACE_IN_CHINESE = re.compile(r"[\u4e00-\u9fff，。：；][ \u3000]+[\u4e00-\u9
 CASES = {
     # site header, breadcrumb, a copied metadata table (labels above values, spaces inside
     # labels) before the title, 【打印】【字体：大 中 小】 split over lines, chrome at the bottom
-    "table-before-title.txt": dict(
-        path="2024/songping-2024-report.md",
-        fields=dict(title="松坪镇2024年法治政府建设年度报告", kind="annual-report", year=2024, unit="songping",
-                    published=dt.date(2025, 3, 4), written=dt.date(2025, 2, 26), doc_no="松府〔2025〕4号",
-                    index_no="11449900MB0000101C/2025-00031"),
-        first="2024年，松坪镇围绕“法治惠民”目标，扎实推进依法行政各项工作。现将有关情况报告如下：",
-        origins=["标题 title：松坪镇2024年法治政府建设年度报告 ← 页面第16行",
+    "table-before-title.txt": {
+        "path": "2024/songping-2024-report.md",
+        "fields": {"title": "松坪镇2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024, "unit": "songping",
+                    "published": dt.date(2025, 3, 4), "written": dt.date(2025, 2, 26), "doc_no": "松府〔2025〕4号",
+                    "index_no": "11449900MB0000101C/2025-00031"},
+        "first": "2024年，松坪镇围绕“法治惠民”目标，扎实推进依法行政各项工作。现将有关情况报告如下：",
+        "origins": ["标题 title：松坪镇2024年法治政府建设年度报告 ← 页面第16行",
                  "发布机构 unit：songping ← 页面“发布机构：”第9行",
                  "发布日期 published：2025-03-04 ← 页面“发布日期：”第15行",
                  "成文日期 written：2025-02-26 ← 页面“成文日期：”第11行",
                  "文号 doc_no：松府〔2025〕4号 ← 页面“文号：”第13行",
-                 "索引号 index_no：11449900MB0000101C/2025-00031 ← 页面“索引号：”第5行"]),
+                 "索引号 index_no：11449900MB0000101C/2025-00031 ← 页面“索引号：”第5行"]},
     # metadata after the title, half-width colons, 来源 and 发布日期 with its time on one line;
     # an addressee line first, a list of attachments before the signature
-    "meta-after-title.txt": dict(
-        path="2025/justice-bureau-2025-announcement-1.md",
-        fields=dict(title="澄岭县司法局关于印发《澄岭县2025年普法依法治理工作要点》的通知", kind="announcement",
-                    year=2025, unit="justice-bureau", published=dt.date(2025, 1, 7),
-                    written=dt.date(2025, 1, 6), index_no="11449900MB0000002B/2025-00002"),
-        first="各镇（乡）人民政府，县直各有关单位：",
-        second="现将《澄岭县2025年普法依法治理工作要点》印发给你们，请结合实际认真贯彻落实。",
-        blocks=["附件：", "1. 澄岭县2025年普法依法治理工作要点\n2. 澄岭县2025年普法责任清单"],
-        origins=["发布日期 published：2025-01-07 ← 页面“发布日期：”第2行",
-                 "索引号 index_no：11449900MB0000002B/2025-00002 ← 页面“索引号：”第3行"]),
+    "meta-after-title.txt": {
+        "path": "2025/justice-bureau-2025-announcement-1.md",
+        "fields": {"title": "澄岭县司法局关于印发《澄岭县2025年普法依法治理工作要点》的通知", "kind": "announcement",
+                    "year": 2025, "unit": "justice-bureau", "published": dt.date(2025, 1, 7),
+                    "written": dt.date(2025, 1, 6), "index_no": "11449900MB0000002B/2025-00002"},
+        "first": "各镇（乡）人民政府，县直各有关单位：",
+        "second": "现将《澄岭县2025年普法依法治理工作要点》印发给你们，请结合实际认真贯彻落实。",
+        "blocks": ["附件：", "1. 澄岭县2025年普法依法治理工作要点\n2. 澄岭县2025年普法责任清单"],
+        "origins": ["发布日期 published：2025-01-07 ← 页面“发布日期：”第2行",
+                 "索引号 index_no：11449900MB0000002B/2025-00002 ← 页面“索引号：”第3行"]},
     # several labels on one line before the title (发布机构, 公文生成日期, 备注/文号), 发布时间
     # below it, a breadcrumb without 首页, 浏览次数 with its count on the next line; no signature
-    "labels-one-line.txt": dict(
-        path="2024/hewan-2024-interpretation-1.md",
-        fields=dict(title="《河湾镇2024年法治政府建设年度报告》解读", kind="interpretation", year=2024,
-                    unit="hewan", published=dt.date(2025, 2, 25), written=dt.date(2025, 2, 20),
-                    doc_no="河府〔2025〕7号"),
-        first="近日，河湾镇公开了2024年法治政府建设年度报告。为便于群众理解，现就有关内容解读如下。",
-        origins=["成文日期 written：2025-02-20 ← 页面“公文生成日期：”第2行",
+    "labels-one-line.txt": {
+        "path": "2024/hewan-2024-interpretation-1.md",
+        "fields": {"title": "《河湾镇2024年法治政府建设年度报告》解读", "kind": "interpretation", "year": 2024,
+                    "unit": "hewan", "published": dt.date(2025, 2, 25), "written": dt.date(2025, 2, 20),
+                    "doc_no": "河府〔2025〕7号"},
+        "first": "近日，河湾镇公开了2024年法治政府建设年度报告。为便于群众理解，现就有关内容解读如下。",
+        "origins": ["成文日期 written：2025-02-20 ← 页面“公文生成日期：”第2行",
                  "文号 doc_no：河府〔2025〕7号 ← 页面“备注/文号：”第2行",
-                 "发布机构 unit：hewan ← 页面“发布机构：”第2行"]),
+                 "发布机构 unit：hewan ← 页面“发布机构：”第2行"]},
     # a site header with the day's date, the page title, then the document printed again with
     # its 文号; an addressee (主送机关); previous/next links and the portal's footer
-    "repeated-title-footer.txt": dict(
-        path="2024/beiling-2024-report.md",
-        fields=dict(title="北岭乡2024年法治政府建设年度报告", kind="annual-report", year=2024, unit="beiling",
-                    published=dt.date(2025, 3, 10), written=dt.date(2025, 3, 6), doc_no="北乡府〔2025〕9号"),
-        first="中共澄岭县委员会，澄岭县人民政府：",
-        second="2024年，北岭乡坚持把法治政府建设作为全乡中心工作的重要保障。现将有关情况报告如下：",
-        origins=["标题 title：北岭乡2024年法治政府建设年度报告 ← 页面第3行",
-                 "文号 doc_no：北乡府〔2025〕9号 ← 页面第8行"]),
+    "repeated-title-footer.txt": {
+        "path": "2024/beiling-2024-report.md",
+        "fields": {"title": "北岭乡2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024, "unit": "beiling",
+                    "published": dt.date(2025, 3, 10), "written": dt.date(2025, 3, 6), "doc_no": "北乡府〔2025〕9号"},
+        "first": "中共澄岭县委员会，澄岭县人民政府：",
+        "second": "2024年，北岭乡坚持把法治政府建设作为全乡中心工作的重要保障。现将有关情况报告如下：",
+        "origins": ["标题 title：北岭乡2024年法治政府建设年度报告 ← 页面第3行",
+                 "文号 doc_no：北乡府〔2025〕9号 ← 页面第8行"]},
     # the metadata at the bottom of the page; 发布机构 by a shorter form of the unit's name
-    "meta-at-bottom.txt": dict(
-        path="2025/hewan-2025-announcement-1.md",
-        fields=dict(title="河湾镇关于开展2025年“法律明白人”培训的通知", kind="announcement", year=2025,
-                    unit="hewan", published=dt.date(2025, 3, 31), written=dt.date(2025, 3, 28),
-                    index_no="11449900MB0000102D/2025-00019"),
-        first="各村（社区）：",
-        origins=["发布机构 unit：hewan ← 页面“发布机构：”第11行",
-                 "发布日期 published：2025-03-31 ← 页面“发布日期：”第12行"]),
+    "meta-at-bottom.txt": {
+        "path": "2025/hewan-2025-announcement-1.md",
+        "fields": {"title": "河湾镇关于开展2025年“法律明白人”培训的通知", "kind": "announcement", "year": 2025,
+                    "unit": "hewan", "published": dt.date(2025, 3, 31), "written": dt.date(2025, 3, 28),
+                    "index_no": "11449900MB0000102D/2025-00019"},
+        "first": "各村（社区）：",
+        "origins": ["发布机构 unit：hewan ← 页面“发布机构：”第11行",
+                 "发布日期 published：2025-03-31 ← 页面“发布日期：”第12行"]},
     # a red-header document without any portal: 版头 and 文号 above the title
-    "no-chrome-red-header.txt": dict(
-        path="2024/justice-bureau-2024-report.md",
-        fields=dict(title="县司法局2024年法治政府建设年度报告", kind="annual-report", year=2024,
-                    unit="justice-bureau", published=dt.date(2025, 2, 20), written=dt.date(2025, 2, 20),
-                    doc_no="澄司〔2025〕12号"),
-        first="2024年，县司法局在县委、县政府领导下，统筹推进全县法治政府建设。现将有关情况报告如下：",
-        origins=["文号 doc_no：澄司〔2025〕12号 ← 页面第2行"]),
+    "no-chrome-red-header.txt": {
+        "path": "2024/justice-bureau-2024-report.md",
+        "fields": {"title": "县司法局2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024,
+                    "unit": "justice-bureau", "published": dt.date(2025, 2, 20), "written": dt.date(2025, 2, 20),
+                    "doc_no": "澄司〔2025〕12号"},
+        "first": "2024年，县司法局在县委、县政府领导下，统筹推进全县法治政府建设。现将有关情况报告如下：",
+        "origins": ["文号 doc_no：澄司〔2025〕12号 ← 页面第2行"]},
 }
 
 

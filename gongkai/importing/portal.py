@@ -149,7 +149,7 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> 
     end = len(lines)
     while end > start and reader.furniture(end - 1):
         end -= 1
-    reader.harvest(range(0, start), page)
+    reader.harvest(range(start), page)
     reader.harvest(range(end, len(lines)), page)
     if page.title is None and "title" in page.found:
         page.title = page.found["title"]
