@@ -124,7 +124,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if page.removed:
         result.notes.append(("import_note_chrome", {"count": page.removed}))
-    if not signature:
+    if not signature and "written" not in result.fields:
         result.notes.append(("import_note_no_signature", {}))
     if "keywords" not in result.fields:
         result.notes.append(("import_note_no_keywords", {}))
