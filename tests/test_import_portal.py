@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from drafts_support import check_errors, make_repo, run_cli, split_document
 
+from gongkai.content.config import load_site
+from gongkai.importing import detect, portal, structure
+
 PORTAL = Path(__file__).parent / "fixtures" / "import" / "portal"
 # nothing of the page may be left in a document: navigation, headers, metadata labels, footers
 CHROME = ("首页", "政务公开", "无障碍", "繁体", "English", "星期", "打印", "字体", "关闭", "分享到",
@@ -114,3 +117,82 @@ def test_portal_copy(repo, capsys, name):
     assert not SPACE_IN_CHINESE.search(text)
     assert fields["summary"] != case["first"] or "：" not in case["first"]  # never the addressee
     assert check_errors(repo) == []
+
+
+# --- the pieces ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return load_site(make_repo(tmp_path_factory.mktemp("site") / "repo"))
+
+
+@pytest.mark.parametrize("line, is_title", [
+    ("河湾镇2024年法治政府建设年度报告", True),
+    ("澄岭县司法局关于印发《澄岭县2025年普法依法治理工作要点》的通知", True),
+    ("《河湾镇2024年法治政府建设年度报告》解读", True),
+    ("关于开展法律咨询活动的公告", True),
+    ("北岭乡法治政府建设实施方案（征求意见稿）", True),
+    ("澄岭县人民政府 2019年12月3日星期二", False),  # a site header
+    ("澄岭县松坪镇人民政府", False),  # a signature
+    ("中共澄岭县委员会，澄岭县人民政府：", False),  # an addressee
+    ("一、2024年法治政府建设主要举措", False),  # a heading
+    ("2024年，河湾镇依法推进各项工作", False),  # a clause
+    ("首页 > 政务公开 > 河湾镇2024年法治政府建设年度报告", False),  # a breadcrumb
+    ("附件：河湾镇2024年法治政府建设年度报告", False),
+    ("2025年3月4日", False),
+])
+def test_title_score(site, line, is_title):
+    assert (detect.title_score(line, site) >= detect.TITLE_THRESHOLD) is is_title
+
+
+def read(site, text: str) -> portal.Page:
+    return portal.read_page(text.split("\n"), lambda line: detect.title_score(line, site), detect.TITLE_THRESHOLD)
+
+
+def test_title_wrapped_over_two_lines(site):
+    page = read(site, "澄岭县司法局关于印发《澄岭县2025年普法依法\n治理工作要点》的通知\n发布日期：2025-01-07\n"
+                      "各镇人民政府：\n正文。")
+    assert page.title == portal.Found("澄岭县司法局关于印发《澄岭县2025年普法依法治理工作要点》的通知", "", 1)
+    assert page.body == ["各镇人民政府：", "正文。"]
+    assert page.found["published"] == portal.Found("2025-01-07", "发布日期", 3)
+
+
+def test_table_row_labels_separated_by_tabs_or_spaces(site):
+    page = read(site, "索引号\t11449900MB0000101C/2025-00031\n发布机构  澄岭县松坪镇人民政府\t成文日期\t2025-02-26\n"
+                      "松坪镇2024年法治政府建设年度报告\n正文。")
+    assert {k: v.value for k, v in page.found.items()} == {
+        "index_no": "11449900MB0000101C/2025-00031", "issuer": "澄岭县松坪镇人民政府", "written": "2025-02-26"}
+    assert page.body == ["正文。"] and page.removed == 2
+
+
+def test_title_only_as_a_label(site):
+    page = read(site, "标题：关于开展法律咨询活动的通知\n发布时间：2025-06-01\n各村（社区）：\n正文。")
+    assert page.title == portal.Found("关于开展法律咨询活动的通知", "标题", 1)
+    assert page.body == ["各村（社区）：", "正文。"]
+
+
+def test_text_that_looks_like_metadata_inside_the_body_stays(site):
+    page = read(site, "河湾镇2024年法治政府建设年度报告\n正文第一段。\n来源：群众来信12件。\n正文第三段。\n河湾镇人民政府\n2025年3月3日")
+    assert page.body == ["正文第一段。", "来源：群众来信12件。", "正文第三段。", "河湾镇人民政府", "2025年3月3日"]
+    assert page.found == {}
+
+
+@pytest.mark.parametrize("lines, blocks", [
+    (["附件：1.名单", "2.统计表"], ["附件：", "1. 名单\n2. 统计表"]),
+    (["附件：", "1、名单", "2、统计表", "正文。"], ["附件：", "1. 名单\n2. 统计表", "正文。"]),
+    (["附件：澄岭县2025年普法责任清单"], ["附件：澄岭县2025年普法责任清单"]),  # one attachment, no list
+    (["1.建立周例会制度"], ["#### 1.建立周例会制度"]),  # numbered, not under 附件: a heading
+])
+def test_attachment_lists(lines, blocks):
+    assert structure.to_blocks(lines) == blocks
+
+
+@pytest.mark.parametrize("line, is_addressee", [
+    ("中共澄岭县委员会，澄岭县人民政府：", True),
+    ("各镇（乡）人民政府，县直各有关单位：", True),
+    ("各村（社区）：", True),
+    ("现将有关情况报告如下：", False),
+    ("附件：", False),
+])
+def test_addressee(line, is_addressee):
+    assert structure.is_addressee(line) is is_addressee

@@ -17,7 +17,7 @@ from gongkai.importing.text import ends_sentence
 
 S = TypeVar("S")
 UNIT_PART_MIN = 4  # characters of a unit's full name that name it (河湾镇政府 does not)
-TITLE_MAX = 60  # a longer line is the start of the text, not a title
+TITLE_MAX = 80  # a longer line is the start of the text, not a title
 TITLE_MIN = 5
 TITLE_THRESHOLD = 5  # title_score from which a line is taken for the title wherever it stands
 # kinds of documents a title ends with (before a closing 》 or “（征求意见稿）”)

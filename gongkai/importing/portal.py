@@ -35,7 +35,7 @@ LABELS = {
     "更新日期": "", "内容概述": "", "摘要": "", "实施日期": "", "生效日期": "", "废止日期": "",
 }
 _SPACED = "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
-LABEL = re.compile(rf"({_SPACED})[ \u3000]*[:：]")
+LABEL = re.compile(rf"({_SPACED})(?:[ \u3000]*[:：]|\t|[ \u3000]{{2,}})")
 LABEL_ONLY = re.compile(rf"^({_SPACED})[ \u3000]*[:：]?[ \u3000]*$")  # a table cell: its value is below
 VALUE_MAX = 60  # a longer line under a bare label is text, not its value
 HEAD_LINES = 40  # the title stands among the first lines of a copied page
@@ -123,28 +123,45 @@ class Reader:
                 page.found.setdefault("doc_no", Found(self.lines[i].strip(), "", i + 1))
 
 
-def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> Page:
-    """Split a copied page into its parts. `score` rates how much a line reads like a document
-    title; the best line of at least `threshold` among the first lines is the title, else the
-    first line of text when it could be one."""
-    reader = Reader(lines)
+def find_title(lines: list[str], reader: Reader, score: Callable[[str], int],
+               threshold: int) -> tuple[list[int], str] | None:
+    """(indices of its lines, text) of the title: the best-rated line, or two lines read as
+    one (a long title wrapped by the page), of at least `threshold` among the first lines;
+    else the first line of text when it could be one."""
     head = [i for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     candidates = [i for i in head if not reader.furniture(i) and not DOC_NO.match(lines[i].strip())]
-    rated = [(score(lines[i]), -i) for i in candidates]
-    best = max(rated, default=(0, 0))
-    if best[0] >= threshold:
-        title_at: int | None = -best[1]
-    else:  # nothing reads like a title: the first line of text, as typed at the top
-        title_at = candidates[0] if candidates and score(lines[candidates[0]]) > 0 else None
+    options: list[tuple[int, int, list[int], str]] = []  # (score, -first index, indices, text)
+    for k, i in enumerate(candidates):
+        text = lines[i].lstrip("#").strip()
+        options.append((score(text), -i, [i], text))
+        j = candidates[k + 1] if k + 1 < len(candidates) else None
+        if j is not None and head.index(j) == head.index(i) + 1:
+            joined = text + lines[j].strip()
+            if score(joined) > max(score(text), score(lines[j])):
+                options.append((score(joined), -i, [i, j], joined))
+    best = max(options, default=None)
+    if best and best[0] >= threshold:
+        return best[2], best[3]
+    if candidates and score(lines[candidates[0]]) > 0:  # as typed at the top of a plain file
+        return [candidates[0]], lines[candidates[0]].lstrip("#").strip()
+    return None
+
+
+def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> Page:
+    """Split a copied page into its parts. `score` rates how much a line reads like a
+    document title (see find_title)."""
+    reader = Reader(lines)
     page = Page(body=[])
-    if title_at is None:
+    title = find_title(lines, reader, score, threshold)
+    title_lines = title[0] if title else []
+    if title is None:
         start = next((i for i in range(len(lines)) if not reader.furniture(i)), len(lines))
     else:
-        page.title = Found(lines[title_at].lstrip("#").strip(), "", title_at + 1)
-        start = title_at + 1
+        page.title = Found(title[1], "", title_lines[0] + 1)
+        start = title_lines[-1] + 1
         # below the title: metadata, chrome, the 文号 and the title printed again by the page
         while start < len(lines) and (reader.furniture(start) or DOC_NO.match(lines[start].strip())
-                                      or lines[start].lstrip("#").strip() == page.title.value):
+                                      or lines[start].lstrip("#").strip() in (title[1], lines[title_lines[0]].strip())):
             start += 1
     end = len(lines)
     while end > start and reader.furniture(end - 1):
@@ -154,6 +171,6 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> 
     if page.title is None and "title" in page.found:
         page.title = page.found["title"]
     page.body = [line for line in lines[start:end] if not is_chrome(line)]
-    kept = {title_at} | {i for i in range(start, end) if not is_chrome(lines[i])}
+    kept = set(title_lines) | {i for i in range(start, end) if not is_chrome(lines[i])}
     page.removed = sum(1 for i, line in enumerate(lines) if line.strip() and i not in kept)
     return page
