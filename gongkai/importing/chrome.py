@@ -20,7 +20,10 @@ FOOTER_ANYWHERE = re.compile(r"ICP备|公网安备|网站标识码")
 # a line made of nothing but these is page furniture too
 WORDS = ("打印", "关闭", "收藏", "分享", "无障碍", "长者模式", "适老模式", "返回", "字体", "字号",
          "大", "中", "小", "默认", "简体", "繁体", "简", "繁", "English", "登录", "注册", "首页",
-         "搜索", "微信", "微博", "QQ空间", "打印本页", "关闭窗口", "加入收藏", "纠错")
+         "搜索", "微信", "微博", "QQ空间", "打印本页", "关闭窗口", "加入收藏", "纠错",
+         # the portal's menu, copied line by line above or below a page
+         "网站首页", "设为首页", "政务公开", "政务服务", "互动交流", "新闻中心", "新闻动态", "信息公开",
+         "公众参与", "办事服务", "返回首页", "上一页", "下一页")
 SEPARATORS = r"[\s【】\[\]|｜/·•:：\-]"
 WORDS_ONLY = re.compile(rf"^(?:{SEPARATORS}*(?:{'|'.join(WORDS)}))+{SEPARATORS}*$")
 # what is left of a split 【字体：大 中 小】: a line of brackets and bars alone

@@ -38,7 +38,7 @@ _SPACED = "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in sorted
 LABEL = re.compile(rf"({_SPACED})(?:[ \u3000]*[:：]|\t|[ \u3000]{{2,}})")
 LABEL_ONLY = re.compile(rf"^({_SPACED})[ \u3000]*[:：]?[ \u3000]*$")  # a table cell: its value is below
 VALUE_MAX = 60  # a longer line under a bare label is text, not its value
-HEAD_LINES = 40  # the title stands among the first lines of a copied page
+HEAD_LINES = 60  # the title stands among the first lines of a copied page (menus included)
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
 
 
