@@ -26,6 +26,8 @@ CASES = {
     # labels) before the title, 【打印】【字体：大 中 小】 split over lines, chrome at the bottom
     "table-before-title.txt": {
         "path": "2024/songping-2024-report.md",
+        "headings": ["## 一、主要举措和成效", "### （一）健全依法决策机制", "### （二）推进基层矛盾纠纷化解",
+                     "## 二、存在的不足和原因", "## 三、主要负责人履行第一责任人职责情况", "## 四、下一年度工作安排"],
         "fields": {"title": "松坪镇2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024, "unit": "songping",
                     "published": dt.date(2025, 3, 4), "written": dt.date(2025, 2, 26), "doc_no": "松府〔2025〕4号",
                     "index_no": "11449900MB0000101C/2025-00031"},
@@ -40,6 +42,7 @@ CASES = {
     # an addressee line first, a list of attachments before the signature
     "meta-after-title.txt": {
         "path": "2025/justice-bureau-2025-announcement-1.md",
+        "headings": ["## 一、总体要求", "## 二、主要任务", "### （一）深入学习宣传宪法", "### （二）抓好“法律明白人”培养"],
         "fields": {"title": "澄岭县司法局关于印发《澄岭县2025年普法依法治理工作要点》的通知", "kind": "announcement",
                     "year": 2025, "unit": "justice-bureau", "published": dt.date(2025, 1, 7),
                     "written": dt.date(2025, 1, 6), "index_no": "11449900MB0000002B/2025-00002"},
@@ -52,6 +55,7 @@ CASES = {
     # below it, a breadcrumb without 首页, 浏览次数 with its count on the next line; no signature
     "labels-one-line.txt": {
         "path": "2024/hewan-2024-interpretation-1.md",
+        "headings": ["## 一、报告的主要内容", "## 二、群众关心的问题"],
         "fields": {"title": "《河湾镇2024年法治政府建设年度报告》解读", "kind": "interpretation", "year": 2024,
                     "unit": "hewan", "published": dt.date(2025, 2, 25), "written": dt.date(2025, 2, 20),
                     "doc_no": "河府〔2025〕7号"},
@@ -63,6 +67,8 @@ CASES = {
     # its 文号; an addressee (主送机关); previous/next links and the portal's footer
     "repeated-title-footer.txt": {
         "path": "2024/beiling-2024-report.md",
+        "headings": ["## 一、主要举措和成效", "## 二、存在的不足和原因",
+                     "## 三、党政主要负责人履行推进法治建设第一责任人职责情况", "## 四、下一年度工作安排"],
         "fields": {"title": "北岭乡2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024, "unit": "beiling",
                     "published": dt.date(2025, 3, 10), "written": dt.date(2025, 3, 6), "doc_no": "北乡府〔2025〕9号"},
         "first": "中共澄岭县委员会，澄岭县人民政府：",
@@ -72,6 +78,7 @@ CASES = {
     # the metadata at the bottom of the page; 发布机构 by a shorter form of the unit's name
     "meta-at-bottom.txt": {
         "path": "2025/hewan-2025-announcement-1.md",
+        "headings": ["## 一、培训对象", "## 二、培训时间和地点"],
         "fields": {"title": "河湾镇关于开展2025年“法律明白人”培训的通知", "kind": "announcement", "year": 2025,
                     "unit": "hewan", "published": dt.date(2025, 3, 31), "written": dt.date(2025, 3, 28),
                     "index_no": "11449900MB0000102D/2025-00019"},
@@ -81,6 +88,8 @@ CASES = {
     # a red-header document without any portal: 版头 and 文号 above the title
     "no-chrome-red-header.txt": {
         "path": "2024/justice-bureau-2024-report.md",
+        "headings": ["## 一、主要举措和成效", "## 二、存在的不足和原因",
+                     "## 三、主要负责人履行第一责任人职责情况", "## 四、下一年度工作安排"],
         "fields": {"title": "县司法局2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024,
                     "unit": "justice-bureau", "published": dt.date(2025, 2, 20), "written": dt.date(2025, 2, 20),
                     "doc_no": "澄司〔2025〕12号"},
@@ -103,6 +112,7 @@ def test_portal_copy(repo, capsys, name):
     assert {k: fields.get(k) for k in ("title", "kind", "year", "unit", "published", "written", "doc_no",
                                        "index_no")} == {k: case["fields"].get(k) for k in (
         "title", "kind", "year", "unit", "published", "written", "doc_no", "index_no")}
+    assert [line for line in body.split("\n") if line.startswith("#")] == case["headings"]
     blocks = body.split("\n\n")
     assert blocks[0] == case["first"]
     if "second" in case:
