@@ -55,6 +55,7 @@ def test_whole_archive(repo, archive, capsys, monkeypatch):
     monkeypatch.setattr(importdoc, "convert", convert)
     assert run_cli(repo, "import", str(archive)) == 1
     out = capsys.readouterr().out
+    assert out.startswith("[1/8] 2024/司法局.docx\n[2/8] 2024/松坪镇年度报告-副本.txt\n")  # progress, file by file
     table = out[out.index("的导入结果"):]
     assert "共 8 个文件，写入 4 个，4 个未写入" in table
     rows = [line for line in table.splitlines() if "→" in line]

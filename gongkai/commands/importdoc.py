@@ -127,8 +127,9 @@ def import_folder(folder: Path, site: Site, hints: Hints, lang: str) -> int:
     files = sorted(p for p in folder.rglob("*") if p.is_file()
                    and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     rows: list[tuple[str, Outcome]] = []
-    for source in files:
+    for number, source in enumerate(files, start=1):
         name = source.relative_to(folder).as_posix()
+        print(t(lang, "import_progress", number=number, files=len(files), file=name), flush=True)
         try:
             outcome = import_file(source, site, hints, lang)
         except Exception as exc:  # noqa: BLE001 -- one broken file must not stop an archive
