@@ -206,3 +206,25 @@ def test_attachment_lists(lines, blocks):
 ])
 def test_addressee(line, is_addressee):
     assert structure.is_addressee(line) is is_addressee
+
+
+def test_unknown_lines_above_the_title_are_named(repo, tmp_path, capsys):
+    source = tmp_path / "copy.txt"
+    source.write_text("澄岭县政务服务网\n请使用新版浏览器访问本站\n首页 > 通知公告\n"
+                      "河湾镇关于开展法律咨询活动的公告\n发布时间：2025-06-01\n各村（社区）：\n"
+                      "镇政府将于6月10日在便民服务中心开展法律咨询活动。\n", encoding="utf-8")
+    assert run_cli(repo, "import", str(source)) == 0
+    out = capsys.readouterr().out
+    assert ("标题（第4行）上方的这些行不像网页杂项，也已删除，请对照原件核对："
+            "1: 澄岭县政务服务网 / 2: 请使用新版浏览器访问本站") in out
+
+
+def test_markdown_with_its_own_title_keeps_its_text(repo, tmp_path):
+    source = tmp_path / "notes.md"
+    source.write_text("---\ntitle: 河湾镇2024年法治政府建设年度报告\nunit: hewan\npublished: 2025-03-05\n---\n\n"
+                      "本报告依据上级要求编制。\n\n河湾镇2024年法治政府建设工作要点\n\n## 一、主要举措和成效\n\n正文。\n",
+                      encoding="utf-8")
+    assert run_cli(repo, "import", str(source)) == 0
+    _, body = split_document(repo / "reports/2024/hewan-2024-report.md")
+    # a line that reads like a title is text here: the file's metadata already has the title
+    assert body.startswith("本报告依据上级要求编制。\n\n河湾镇2024年法治政府建设工作要点\n\n## 一、")

@@ -13,6 +13,7 @@ from gongkai.content.sections import missing_required
 from gongkai.importing import detect, portal, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+DROPPED_SHOWN = 20  # characters of each line above the title shown in the note
 
 
 @dataclass
@@ -71,7 +72,14 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     if markdown:
         lines, existing = detect.split_front_matter(lines)
     offset = total - len(lines)  # page lines count from the first line after any front matter
-    page = portal.read_page(lines, lambda line: detect.title_score(line, site), detect.TITLE_THRESHOLD)
+    given_title = str(existing.get("title") or "")
+    if given_title:  # Markdown with its own metadata: only that title is taken out of the text
+        def score(line: str) -> int:
+            return detect.TITLE_THRESHOLD if line.lstrip("#").strip() == given_title else 0
+    else:
+        def score(line: str) -> int:
+            return detect.title_score(line, site)
+    page = portal.read_page(lines, score, detect.TITLE_THRESHOLD)
     lines = [text.clean_spaces(line) for line in page.body]
     lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
                               structure.is_bare_heading)
@@ -124,6 +132,10 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if page.removed:
         result.notes.append(("import_note_chrome", {"count": page.removed}))
+    if page.dropped:
+        result.notes.append(("import_note_above_title", {
+            "line": page.title.line + offset if page.title else 0,
+            "lines": " / ".join(f"{f.line + offset}: {f.value[:DROPPED_SHOWN]}" for f in page.dropped)}))
     if not signature and "written" not in result.fields:
         result.notes.append(("import_note_no_signature", {}))
     if "keywords" not in result.fields:

@@ -39,6 +39,7 @@ LABEL = re.compile(rf"({_SPACED})(?:[ \u3000]*[:：]|\t|[ \u3000]{{2,}})")
 LABEL_ONLY = re.compile(rf"^({_SPACED})[ \u3000]*[:：]?[ \u3000]*$")  # a table cell: its value is below
 VALUE_MAX = 60  # a longer line under a bare label is text, not its value
 HEAD_LINES = 60  # the title stands among the first lines of a copied page (menus included)
+LETTERHEAD = re.compile(r"^\S{2,20}文件$")  # 县司法局文件: the issuing body's red header (版头)
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
 
 
@@ -57,6 +58,9 @@ class Page:
     title: Found | None = None
     found: dict[str, Found] = field(default_factory=dict)  # field -> first value found
     removed: int = 0  # lines of page furniture and metadata taken out
+    # lines above the title that are neither furniture nor metadata: taken out too, but
+    # named, in case they were the document's own
+    dropped: list[Found] = field(default_factory=list)
 
 
 def _label_name(printed: str) -> str:
@@ -104,8 +108,11 @@ class Reader:
         return len(text) <= VALUE_MAX and labelled(text) is None and not is_chrome(text)
 
     def furniture(self, i: int) -> bool:
-        """Blank, chrome or metadata: never part of the document when it borders the title."""
-        return not self.lines[i].strip() or i in self.meta or i in self.value_of or is_chrome(self.lines[i])
+        """Blank, chrome, metadata or a letterhead: never part of the document when it borders
+        the title."""
+        line = self.lines[i]
+        return (not line.strip() or i in self.meta or i in self.value_of or is_chrome(line)
+                or bool(LETTERHEAD.match(line.strip())))
 
     def harvest(self, indices: range, page: Page) -> None:
         """Fill page.found from the metadata lines among `indices` (first value wins)."""
@@ -170,6 +177,9 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> 
     reader.harvest(range(end, len(lines)), page)
     if page.title is None and "title" in page.found:
         page.title = page.found["title"]
+    if title_lines:
+        page.dropped = [Found(lines[i].strip(), "", i + 1) for i in range(title_lines[0])
+                        if not reader.furniture(i) and not DOC_NO.match(lines[i].strip())]
     page.body = [line for line in lines[start:end] if not is_chrome(line)]
     kept = set(title_lines) | {i for i in range(start, end) if not is_chrome(lines[i])}
     page.removed = sum(1 for i, line in enumerate(lines) if line.strip() and i not in kept)
