@@ -219,12 +219,12 @@ def test_unknown_lines_above_the_title_are_named(repo, tmp_path, capsys):
             "1: 澄岭县政务服务网 / 2: 请使用新版浏览器访问本站") in out
 
 
-def test_markdown_with_its_own_title_keeps_its_text(repo, tmp_path):
-    source = tmp_path / "notes.md"
-    source.write_text("---\ntitle: 河湾镇2024年法治政府建设年度报告\nunit: hewan\npublished: 2025-03-05\n---\n\n"
-                      "本报告依据上级要求编制。\n\n河湾镇2024年法治政府建设工作要点\n\n## 一、主要举措和成效\n\n正文。\n",
-                      encoding="utf-8")
-    assert run_cli(repo, "import", str(source)) == 0
-    _, body = split_document(repo / "reports/2024/hewan-2024-report.md")
-    # a line that reads like a title is text here: the file's metadata already has the title
-    assert body.startswith("本报告依据上级要求编制。\n\n河湾镇2024年法治政府建设工作要点\n\n## 一、")
+def test_title_option_finds_the_title_line(repo, tmp_path, capsys):
+    # a weak title under a link that reads more like one: --title says which line it is
+    source = tmp_path / "copy.txt"
+    source.write_text("推荐阅读 河湾镇2024年法治政府建设年度报告\n河湾镇法律咨询活动安排\n发布时间：2025-06-01\n"
+                      "镇政府将于6月10日在便民服务中心开展法律咨询活动。\n", encoding="utf-8")
+    assert run_cli(repo, "import", str(source), "--title", "河湾镇法律咨询活动安排", "--year", "2025") == 0
+    fields, body = split_document(repo / "reports/2025/hewan-2025-announcement-1.md")
+    assert fields["title"] == "河湾镇法律咨询活动安排" and fields["published"] == dt.date(2025, 6, 1)
+    assert body == "镇政府将于6月10日在便民服务中心开展法律咨询活动。"

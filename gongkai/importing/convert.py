@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from gongkai.content.sections import missing_required
 from gongkai.importing import detect, portal, structure, text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+EXACT_TITLE = 100  # above any rating title_score gives
 DROPPED_SHOWN = 20  # characters of each line above the title shown in the note
 
 
@@ -72,14 +74,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     if markdown:
         lines, existing = detect.split_front_matter(lines)
     offset = total - len(lines)  # page lines count from the first line after any front matter
-    given_title = str(existing.get("title") or "")
-    if given_title:  # Markdown with its own metadata: only that title is taken out of the text
-        def score(line: str) -> int:
-            return detect.TITLE_THRESHOLD if line.lstrip("#").strip() == given_title else 0
-    else:
-        def score(line: str) -> int:
-            return detect.title_score(line, site)
-    page = portal.read_page(lines, score, detect.TITLE_THRESHOLD)
+    page = portal.read_page(lines, title_rating(site, hints.title, existing.get("title")), detect.TITLE_THRESHOLD)
     lines = [text.clean_spaces(line) for line in page.body]
     lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
                               structure.is_bare_heading)
@@ -143,6 +138,19 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     if kind == "annual-report":
         result.notes += [("import_note_section", {"section": s.id}) for s in missing_required(result.body)]
     return result
+
+
+def title_rating(site: Site, option: str | None, own: object) -> Callable[[str], int]:
+    """How the title line is found: the line typed as --title wins over any other; a Markdown
+    file with its own title in its metadata gives up only that line; else the best-rated."""
+    def rating(line: str) -> int:
+        text = line.lstrip("#").strip()
+        if option and text == option.strip():
+            return EXACT_TITLE
+        if isinstance(own, str) and own.strip():
+            return detect.TITLE_THRESHOLD if text == own.strip() else 0
+        return detect.title_score(line, site)
+    return rating
 
 
 def _unit_key(site: Site, value: object) -> str | None:
