@@ -228,3 +228,11 @@ def test_title_option_finds_the_title_line(repo, tmp_path, capsys):
     fields, body = split_document(repo / "reports/2025/hewan-2025-announcement-1.md")
     assert fields["title"] == "河湾镇法律咨询活动安排" and fields["published"] == dt.date(2025, 6, 1)
     assert body == "镇政府将于6月10日在便民服务中心开展法律咨询活动。"
+
+
+def test_empty_label_before_the_title(site):
+    # 有效性 and 成文日期 left empty by the page: the lines under them are not their values
+    page = read(site, "有效性：\n成文日期：\n松坪镇2024年法治政府建设年度报告\n分类：\n正文第一段。")
+    assert page.title == portal.Found("松坪镇2024年法治政府建设年度报告", "", 3)
+    assert page.found == {}
+    assert page.body == ["正文第一段。"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gongkai.content.dates import find_date
 from gongkai.importing.chrome import BULLET, is_chrome
 
 # label as printed (spaces removed) -> what it fills; "" = read and dropped
@@ -37,7 +38,9 @@ LABELS = {
 _SPACED = "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True))
 LABEL = re.compile(rf"({_SPACED})(?:[ \u3000]*[:：]|\t|[ \u3000]{{2,}})")
 LABEL_ONLY = re.compile(rf"^({_SPACED})[ \u3000]*[:：]?[ \u3000]*$")  # a table cell: its value is below
-VALUE_MAX = 60  # a longer line under a bare label is text, not its value
+VALUE_MAX = 40  # a longer line under a bare label is text, not its value
+SENTENCE_ENDS = ("。", "！", "？", "；", "：")  # a line ending so is text, never a label's value
+DATE_VALUE_MAX = 25  # "2025-01-07 15:15:56", "2025年01月07日 星期二"
 HEAD_LINES = 60  # the title stands among the first lines of a copied page (menus included)
 LETTERHEAD = re.compile(r"^\S{2,20}文件$")  # 县司法局文件: the issuing body's red header (版头)
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
@@ -84,8 +87,9 @@ def labelled(line: str) -> list[tuple[str, str]] | None:
 class Reader:
     """Classifies the lines of a page: metadata (with the values under bare labels), chrome."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], is_title: Callable[[str], bool]):
         self.lines = lines
+        self.is_title = is_title
         self.meta: dict[int, list[tuple[str, str]]] = {}  # line index -> its (label, value) pairs
         self.value_of: dict[int, int] = {}  # index of a value line -> index of its bare label
         for i, line in enumerate(lines):
@@ -97,15 +101,23 @@ class Reader:
             self.meta[i] = pairs
             if pairs[-1][1] == "":
                 below = self._next_filled(i)
-                if below is not None and self._is_value(below):
+                if below is not None and self._is_value(below, LABELS[pairs[-1][0]]):
                     self.value_of[below] = i
 
     def _next_filled(self, i: int) -> int | None:
         return next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), None)
 
-    def _is_value(self, i: int) -> bool:
+    def _is_value(self, i: int, key: str) -> bool:
+        """Whether line `i` can be the value of a bare label filling `key` above it: a label
+        left empty by the page is often followed by the title or the text."""
         text = self.lines[i].strip()
-        return len(text) <= VALUE_MAX and labelled(text) is None and not is_chrome(text)
+        if labelled(text) is not None or is_chrome(text):
+            return False
+        if key == "title":
+            return True
+        if key in ("written", "published"):
+            return find_date(text) is not None and len(text) <= DATE_VALUE_MAX
+        return len(text) <= VALUE_MAX and not text.endswith(SENTENCE_ENDS) and not self.is_title(text)
 
     def furniture(self, i: int) -> bool:
         """Blank, chrome, metadata or a letterhead: never part of the document when it borders
@@ -157,7 +169,7 @@ def find_title(lines: list[str], reader: Reader, score: Callable[[str], int],
 def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> Page:
     """Split a copied page into its parts. `score` rates how much a line reads like a
     document title (see find_title)."""
-    reader = Reader(lines)
+    reader = Reader(lines, lambda line: score(line) >= threshold)
     page = Page(body=[])
     title = find_title(lines, reader, score, threshold)
     title_lines = title[0] if title else []
