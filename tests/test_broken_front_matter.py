@@ -78,3 +78,15 @@ def test_check_prints_them_all(repo, capsys):
     out = capsys.readouterr().out
     for text in ("a.md:2: [title]", "全角冒号", "a.md:5: [unit]", "nowhere", "a.md:6: [published]"):
         assert text in out
+
+
+def test_closing_fence_forgotten(repo):
+    # the fields above the blank line where --- belongs are still checked
+    (repo / "reports/2024/a.md").write_text("---\n" + FINE + REST + "\n## 一、主要举措和成效\n\n正文。\n",
+                                            encoding="utf-8")
+    found = load_corpus(load_site(repo), ["zh", "en"], render_bodies=True).problems
+    assert [(p.line, p.field, p.code) for p in found] == [*AROUND, (7, "", "frontmatter_unclosed")]
+    # text that does not read as front matter is not guessed at
+    (repo / "reports/2024/a.md").write_text("---\n" + FINE + "这里是正文。\n\n正文。\n", encoding="utf-8")
+    found = load_corpus(load_site(repo), ["zh", "en"], render_bodies=True).problems
+    assert [(p.line, p.code) for p in found] == [(1, "frontmatter_unclosed")]

@@ -96,8 +96,10 @@ def read_source(raw: bytes, rel_path: str) -> Source:
         return src
     end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
     if end is None:
-        src.problem(1, "", "frontmatter_unclosed")
-        return src
+        end = unclosed_end(lines)
+        src.problem(end + 1 if end else 1, "", "frontmatter_unclosed")
+        if end is None:
+            return src
     src.body = "\n".join(lines[end + 1 :])
     src.body_line = end + 2
     src.has_front_matter = True
@@ -110,6 +112,20 @@ def read_source(raw: bytes, rel_path: str) -> Source:
         if failure and len(src.problems) == reported:  # each line read alone: say what YAML said
             report_syntax(src, failure)
     return src
+
+
+# a line of front matter as typed: "key: value" (or with a full-width colon), an indented
+# line or a list item
+FRONT_MATTER_LINE = re.compile(r"^(?:[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff-]*\s*[:：]|\s+\S|-\s)")
+
+
+def unclosed_end(lines: list[str]) -> int | None:
+    """Where the closing --- was forgotten: the first blank line, when every line above it
+    reads as front matter (then its fields are still checked); None when that is unclear."""
+    blank = next((i for i in range(1, len(lines)) if not lines[i].strip()), None)
+    if blank is None or blank == 1 or not all(FRONT_MATTER_LINE.match(line) for line in lines[1:blank]):
+        return None
+    return blank
 
 
 # C0 and C1 controls but tab and newline, and the non-characters U+FFFE/U+FFFF: invisible,
