@@ -41,6 +41,13 @@ class Outcome:
     missing: list[str] = field(default_factory=list)  # required fields to give as options
     code: int = 1  # the exit status: 0 written, 1 needs the editor, 2 not a file import can read
 
+    def stop(self, message: str, code: int = 1) -> Outcome:
+        """Nothing written, for the reason `message` gives."""
+        self.messages.append(message)
+        self.attention.append(message)
+        self.code = code
+        return self
+
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
@@ -75,15 +82,9 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
     try:
         lines, markdown = read_lines(source)
     except ValueError:
-        say(t(lang, "import_unsupported", suffix=source.suffix or source.name))
-        outcome.attention.append(outcome.messages[-1])
-        outcome.code = 2
-        return outcome
+        return outcome.stop(t(lang, "import_unsupported", suffix=source.suffix or source.name), 2)
     except (OSError, UnicodeDecodeError) as exc:
-        say(t(lang, "import_unreadable", path=source, detail=exc))
-        outcome.attention.append(outcome.messages[-1])
-        outcome.code = 2
-        return outcome
+        return outcome.stop(t(lang, "import_unreadable", path=source, detail=exc), 2)
     result = convert(lines, site, hints, markdown)
     if result.missing:
         for key in result.missing:
@@ -102,9 +103,7 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
         outcome.attention += [problem.texts(lang)[0] for problem in problems]
         return outcome
     if not drafts.write_new(path, text):
-        say(t(lang, "import_exists", path=_shown(site, path), slug=free_slug(path)))
-        outcome.attention.append(outcome.messages[-1])
-        return outcome
+        return outcome.stop(t(lang, "import_exists", path=_shown(site, path), slug=free_slug(path)))
     outcome.written, outcome.code = _shown(site, path), 0
     say(t(lang, "import_written", path=outcome.written))
     outcome.messages += report(result, lang)
@@ -141,7 +140,8 @@ def import_folder(folder: Path, site: Site, hints: Hints, lang: str) -> int:
     for name, outcome in rows:
         print(t(lang, "import_table_row", file=name, result=outcome.written or t(lang, "import_table_not_written")))
         if outcome.missing:
-            print(t(lang, "import_table_missing", fields=t(lang, "list_separator").join(t(lang, f"import_name_{k}") for k in outcome.missing),
+            names = t(lang, "list_separator").join(t(lang, f"import_name_{k}") for k in outcome.missing)
+            print(t(lang, "import_table_missing", fields=names,
                     command=rerun_command(folder / name, outcome.missing, lang)))
         for line in outcome.attention:
             print(t(lang, "import_table_attention", text=line))
@@ -152,7 +152,8 @@ def import_folder(folder: Path, site: Site, hints: Hints, lang: str) -> int:
 
 def rerun_command(source: Path, missing: list[str], lang: str) -> str:
     options = " ".join(t(lang, f"import_option_{key}") for key in missing)
-    return f"python -m gongkai import {source} {options}"
+    shown = f'"{source}"' if any(c.isspace() for c in str(source)) else str(source)
+    return f"python -m gongkai import {shown} {options}"
 
 
 def output_path(site: Site, result: Imported, slug: str | None, output: Path | None) -> Path:
