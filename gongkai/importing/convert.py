@@ -67,14 +67,31 @@ def read_lines(path: Path) -> tuple[list[str], bool]:
     raise ValueError(suffix)
 
 
+@dataclass(frozen=True)
+class Signed:
+    """The closing signature block: who signed, and its date."""
+
+    text: str
+    date: dt.date | None
+
+
+OPTION, FRONTMATTER, TITLE, SIGNATURE = Origin("option"), Origin("frontmatter"), Origin("title"), Origin("signature")
+
+
+def on_page(page: portal.Page, key: str) -> tuple[Origin, str]:
+    """(origin, value) of a value the page's metadata gave for `key`; "" when none."""
+    found = page.found.get(key)
+    return (Origin("page", found.label, found.line), found.value) if found else (Origin("page"), "")
+
+
 def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) -> Imported:
     result = Imported()
     existing: dict[str, Any] = {}
     total = len(lines)
     if markdown:
         lines, existing = detect.split_front_matter(lines)
-    offset = total - len(lines)  # page lines count from the first line after any front matter
-    page = portal.read_page(lines, title_rating(site, hints.title, existing.get("title")), detect.TITLE_THRESHOLD)
+    page = portal.read_page(lines, title_rating(site, hints.title, existing.get("title")),
+                            detect.TITLE_THRESHOLD, first_line=total - len(lines) + 1)
     lines = [text.clean_spaces(line) for line in page.body]
     lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
                               structure.is_bare_heading)
@@ -84,53 +101,17 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     if signature:  # kept: the printed page shows who issued it and when
         blocks.append("\n".join(signature))
     result.body = "\n\n".join(blocks)
+    fill_fields(result, site, hints, existing, page, Signed("\n".join(signature), signed))
+    result.set("summary", (FRONTMATTER, existing.get("summary")), (Origin("text"), detect.find_summary(blocks)))
 
-    def on_page(key: str) -> tuple[Origin, str | None]:
-        found = page.found.get(key)
-        return (Origin("page", found.label, found.line + offset), found.value) if found else (Origin("page"), None)
-
-    given, frontmatter = Origin("option"), Origin("frontmatter")
-    title_found = page.title
-    page_title = text.fix_punctuation(text.clean_spaces(title_found.value)) if title_found else None
-    title_origin = Origin("page", title_found.label, title_found.line + offset) if title_found else Origin("page")
-    result.set("title", (given, hints.title), (frontmatter, existing.get("title")), (title_origin, page_title))
-    title = str(result.fields.get("title", ""))
-    from_title = Origin("title")
-    result.set("kind", (given, hints.kind), (frontmatter, kind_of(str(existing.get("kind", "")))),
-               (from_title, detect.find_kind(title)))
-    issuer, source = on_page("issuer"), on_page("source")
-    unit, unit_origin = detect.find_unit(site, [
-        (issuer[0], issuer[1] or ""), (Origin("signature"), "\n".join(signature)), (from_title, title),
-        (source[0], source[1] or "")])
-    result.set("unit", (given, hints.unit and hints.unit.key), (frontmatter, _unit_key(site, existing.get("unit"))),
-               (unit_origin or Origin("page"), unit and unit.key))
-    published, written = on_page("published"), on_page("written")
-    result.set("published", (given, hints.published), (frontmatter, existing.get("published")),
-               (published[0], dates.find_date(published[1] or "")), (Origin("signature"), signed))
-    result.set("written", (frontmatter, existing.get("written")), (written[0], dates.find_date(written[1] or "")),
-               (Origin("signature"), signed))
     kind = str(result.fields.get("kind"))
-    publication = result.fields.get("published")
-    # a notice is filed under the year it is published in; a report under the year it reports on
-    year_of_publication = (publication.year if isinstance(publication, dt.date)
-                           and not KINDS[kind].about_finished_year else None)
-    result.set("year", (given, hints.year), (frontmatter, existing.get("year")),
-               (from_title, detect.find_year(title)), (Origin("published"), year_of_publication))
-    result.set("doc_no", (frontmatter, existing.get("doc_no")), on_page("doc_no"))
-    result.set("index_no", (frontmatter, existing.get("index_no")), on_page("index_no"))
-    keywords = on_page("keywords")
-    result.set("keywords", (frontmatter, existing.get("keywords")),
-               (keywords[0], detect.split_keywords(keywords[1] or "")),
-               (Origin("text"), detect.find_keywords(result.body, kind)))
-    result.set("summary", (frontmatter, existing.get("summary")), (Origin("text"), detect.find_summary(blocks)))
-
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if page.removed:
         result.notes.append(("import_note_chrome", {"count": page.removed}))
     if page.dropped:
         result.notes.append(("import_note_above_title", {
-            "line": page.title.line + offset if page.title else 0,
-            "lines": " / ".join(f"{f.line + offset}: {f.value[:DROPPED_SHOWN]}" for f in page.dropped)}))
+            "line": page.title.line if page.title else 0,
+            "lines": " / ".join(f"{f.line}: {f.value[:DROPPED_SHOWN]}" for f in page.dropped)}))
     if not signature and "written" not in result.fields:
         result.notes.append(("import_note_no_signature", {}))
     if "keywords" not in result.fields:
@@ -138,6 +119,38 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     if kind == "annual-report":
         result.notes += [("import_note_section", {"section": s.id}) for s in missing_required(result.body)]
     return result
+
+
+def fill_fields(result: Imported, site: Site, hints: Hints, existing: dict[str, Any], page: portal.Page,
+                signed: Signed) -> None:
+    """Each field from the first source that has it: the command line, the file's own
+    metadata, the page's metadata, the title, the signature, the text."""
+    title_origin = Origin("page", page.title.label, page.title.line) if page.title else Origin("page")
+    page_title = text.fix_punctuation(text.clean_spaces(page.title.value)) if page.title else None
+    result.set("title", (OPTION, hints.title), (FRONTMATTER, existing.get("title")), (title_origin, page_title))
+    title = str(result.fields.get("title", ""))
+    result.set("kind", (OPTION, hints.kind), (FRONTMATTER, kind_of(str(existing.get("kind", "")))),
+               (TITLE, detect.find_kind(title)))
+    unit, unit_origin = detect.find_unit(site, [on_page(page, "issuer"), (SIGNATURE, signed.text), (TITLE, title),
+                                                on_page(page, "source")])
+    result.set("unit", (OPTION, hints.unit and hints.unit.key), (FRONTMATTER, _unit_key(site, existing.get("unit"))),
+               (unit_origin or Origin("page"), unit and unit.key))
+    for key, value in (("published", hints.published), ("written", None)):
+        origin, found = on_page(page, key)
+        result.set(key, (OPTION, value), (FRONTMATTER, existing.get(key)), (origin, dates.find_date(found)),
+                   (SIGNATURE, signed.date))
+    kind = str(result.fields.get("kind"))
+    publication = result.fields.get("published")
+    # a notice is filed under the year it is published in; a report under the year it reports on
+    year_of_publication = (publication.year if isinstance(publication, dt.date)
+                           and not KINDS[kind].about_finished_year else None)
+    result.set("year", (OPTION, hints.year), (FRONTMATTER, existing.get("year")),
+               (TITLE, detect.find_year(title)), (Origin("published"), year_of_publication))
+    result.set("doc_no", (FRONTMATTER, existing.get("doc_no")), on_page(page, "doc_no"))
+    result.set("index_no", (FRONTMATTER, existing.get("index_no")), on_page(page, "index_no"))
+    origin, keywords = on_page(page, "keywords")
+    result.set("keywords", (FRONTMATTER, existing.get("keywords")), (origin, detect.split_keywords(keywords)),
+               (Origin("text"), detect.find_keywords(result.body, kind)))
 
 
 def title_rating(site: Site, option: str | None, own: object) -> Callable[[str], int]:

@@ -87,9 +87,10 @@ def labelled(line: str) -> list[tuple[str, str]] | None:
 class Reader:
     """Classifies the lines of a page: metadata (with the values under bare labels), chrome."""
 
-    def __init__(self, lines: list[str], is_title: Callable[[str], bool]):
+    def __init__(self, lines: list[str], is_title: Callable[[str], bool], first_line: int):
         self.lines = lines
         self.is_title = is_title
+        self.first_line = first_line  # the line number of lines[0] in the source file
         self.meta: dict[int, list[tuple[str, str]]] = {}  # line index -> its (label, value) pairs
         self.value_of: dict[int, int] = {}  # index of a value line -> index of its bare label
         for i, line in enumerate(lines):
@@ -132,14 +133,14 @@ class Reader:
         for i in indices:
             pairs = self.meta.get(i, [])
             for k, (label, value) in enumerate(pairs):
-                line = i + 1
+                line = i + self.first_line
                 if k == len(pairs) - 1 and not value and i in below_of:
-                    value, line = self.lines[below_of[i]].strip(), below_of[i] + 1
+                    value, line = self.lines[below_of[i]].strip(), below_of[i] + self.first_line
                 key = LABELS[label]
                 if key and value not in ("", "无", "-", "—"):
                     page.found.setdefault(key, Found(value, label, line))
             if DOC_NO.match(self.lines[i].strip()):
-                page.found.setdefault("doc_no", Found(self.lines[i].strip(), "", i + 1))
+                page.found.setdefault("doc_no", Found(self.lines[i].strip(), "", i + self.first_line))
 
 
 def find_title(lines: list[str], reader: Reader, score: Callable[[str], int],
@@ -166,17 +167,17 @@ def find_title(lines: list[str], reader: Reader, score: Callable[[str], int],
     return None
 
 
-def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> Page:
+def read_page(lines: list[str], score: Callable[[str], int], threshold: int, first_line: int = 1) -> Page:
     """Split a copied page into its parts. `score` rates how much a line reads like a
-    document title (see find_title)."""
-    reader = Reader(lines, lambda line: score(line) >= threshold)
+    document title (see find_title); `first_line` is the number of lines[0] in the file."""
+    reader = Reader(lines, lambda line: score(line) >= threshold, first_line)
     page = Page(body=[])
     title = find_title(lines, reader, score, threshold)
     title_lines = title[0] if title else []
     if title is None:
         start = next((i for i in range(len(lines)) if not reader.furniture(i)), len(lines))
     else:
-        page.title = Found(title[1], "", title_lines[0] + 1)
+        page.title = Found(title[1], "", title_lines[0] + first_line)
         start = title_lines[-1] + 1
         # below the title: metadata, chrome, the 文号 and the title printed again by the page
         while start < len(lines) and (reader.furniture(start) or DOC_NO.match(lines[start].strip())
@@ -190,7 +191,7 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int) -> 
     if page.title is None and "title" in page.found:
         page.title = page.found["title"]
     if title_lines:
-        page.dropped = [Found(lines[i].strip(), "", i + 1) for i in range(title_lines[0])
+        page.dropped = [Found(lines[i].strip(), "", i + first_line) for i in range(title_lines[0])
                         if not reader.furniture(i) and not DOC_NO.match(lines[i].strip())]
     page.body = [line for line in lines[start:end] if not is_chrome(line)]
     kept = set(title_lines) | {i for i in range(start, end) if not is_chrome(lines[i])}
