@@ -236,3 +236,13 @@ def test_empty_label_before_the_title(site):
     assert page.title == portal.Found("松坪镇2024年法治政府建设年度报告", "", 3)
     assert page.found == {}
     assert page.body == ["正文第一段。"]
+
+
+def test_footer_and_header_words_inside_the_document_stay(site):
+    # what is furniture at the edges of a page is text inside a notice
+    page = read(site, "首页 > 通知公告\n河湾镇关于举办法律知识讲座的通知\n各村（社区）：\n主办单位：澄岭县司法局\n"
+                      "时间：2025年4月15日星期二上午9:00\n政务公开\n河湾镇人民政府\n2025年4月1日\n"
+                      "主办单位：澄岭县人民政府办公室\n政务公开 政务服务 互动交流\n")
+    assert page.body == ["各村（社区）：", "主办单位：澄岭县司法局", "时间：2025年4月15日星期二上午9:00", "政务公开",
+                         "河湾镇人民政府", "2025年4月1日"]
+    assert page.removed == 3

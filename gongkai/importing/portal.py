@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongkai.content.dates import find_date
-from gongkai.importing.chrome import BULLET, is_chrome
+from gongkai.importing.chrome import BULLET, is_chrome, is_edge_furniture
 
 # label as printed (spaces removed) -> what it fills; "" = read and dropped
 LABELS = {
@@ -112,7 +112,7 @@ class Reader:
         """Whether line `i` can be the value of a bare label filling `key` above it: a label
         left empty by the page is often followed by the title or the text."""
         text = self.lines[i].strip()
-        if labelled(text) is not None or is_chrome(text):
+        if labelled(text) is not None or is_edge_furniture(text):
             return False
         if key == "title":
             return True
@@ -124,7 +124,7 @@ class Reader:
         """Blank, chrome, metadata or a letterhead: never part of the document when it borders
         the title."""
         line = self.lines[i]
-        return (not line.strip() or i in self.meta or i in self.value_of or is_chrome(line)
+        return (not line.strip() or i in self.meta or i in self.value_of or is_edge_furniture(line)
                 or bool(LETTERHEAD.match(line.strip())))
 
     def harvest(self, indices: range, page: Page) -> None:
