@@ -95,6 +95,23 @@ CASES = {
                     "doc_no": "澄司〔2025〕12号"},
         "first": "2024年，县司法局在县委、县政府领导下，统筹推进全县法治政府建设。现将有关情况报告如下：",
         "origins": ["文号 doc_no：澄司〔2025〕12号 ← 页面第2行"]},
+    # a welcome line, a menu copied line by line, the title also as 名称 in the metadata table,
+    # labels with spaces before their half-width colons, paragraphs indented with full-width
+    # spaces, an attachment list wrapped under its label, the toolbar split at the bottom
+    "indented-everything.txt": {
+        "path": "2024/songping-2024-report.md",
+        "headings": ["## 一、主要举措和成效"],
+        "fields": {"title": "松坪镇2024年法治政府建设年度报告", "kind": "annual-report", "year": 2024,
+                   "unit": "songping", "published": dt.date(2025, 2, 12), "written": dt.date(2025, 2, 10),
+                   "index_no": "11449900MB0000101C/2025-00008"},
+        "first": "中共澄岭县委员会，澄岭县人民政府：",
+        "second": "2024年，松坪镇坚持依法行政。现将有关情况报告如下：",
+        "blocks": ["附件：", "1. 松坪镇2024年合法性审查台账\n2. 松坪镇2024年普法活动一览表",
+                   "澄岭县松坪镇人民政府\n2025年2月10日"],
+        "origins": ["发布机构 unit：songping ← 页面“发布机构：”第14行",
+                    "成文日期 written：2025-02-10 ← 页面“公文生成日期：”第16行",
+                    "标题 title：松坪镇2024年法治政府建设年度报告 ← 页面第19行",
+                    "上方的这些行不像网页杂项，也已删除，请对照原件核对：1: 您好，欢迎访问澄岭县人民政府网站！"]},
 }
 
 

@@ -93,8 +93,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     page = portal.read_page(lines, title_rating(site, hints.title, existing.get("title")),
                             detect.TITLE_THRESHOLD, first_line=total - len(lines) + 1)
     lines = [text.clean_spaces(line) for line in page.body]
-    lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln),
-                              structure.is_bare_heading)
+    lines = text.join_wrapped(lines, lambda ln: structure.starts_block(ln) or dates.is_date_line(ln)
+                              or detect.is_issuer_line(ln, site), structure.is_bare_heading)
     lines = [text.fix_punctuation(line) for line in lines]
     lines, signature, signed = detect.split_signature(lines, site)
     blocks = structure.to_blocks(lines, markdown)
@@ -131,8 +131,10 @@ def fill_fields(result: Imported, site: Site, hints: Hints, existing: dict[str, 
     title = str(result.fields.get("title", ""))
     result.set("kind", (OPTION, hints.kind), (FRONTMATTER, kind_of(str(existing.get("kind", "")))),
                (TITLE, detect.find_kind(title)))
-    unit, unit_origin = detect.find_unit(site, [on_page(page, "issuer"), (SIGNATURE, signed.text), (TITLE, title),
-                                                on_page(page, "source")])
+    # the page's 发布机构 says it outright; the others may name other bodies too
+    unit, unit_origin = detect.find_unit(site, [on_page(page, "issuer")])
+    if unit is None:
+        unit, unit_origin = detect.find_unit(site, [(SIGNATURE, signed.text), (TITLE, title), on_page(page, "source")])
     result.set("unit", (OPTION, hints.unit and hints.unit.key), (FRONTMATTER, _unit_key(site, existing.get("unit"))),
                (unit_origin or Origin("page"), unit and unit.key))
     for key, value in (("published", hints.published), ("written", None)):
