@@ -97,3 +97,19 @@ def test_folder_in_english(repo, archive, capsys):
     assert "8 files, 4 written, 4 not written" in out
     assert "To give: Year, Published. Then import it again:" in out
     assert "--year YEAR --published YYYY-MM-DD" in out
+
+
+def test_same_document_twice_is_written_once(repo, tmp_path, capsys):
+    # numbered kinds never clash by name: the title tells that it is the same document
+    folder = tmp_path / "解读"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(FIXTURES / "portal/labels-one-line.txt", folder / name)
+    assert run_cli(repo, "import", str(folder)) == 1
+    out = capsys.readouterr().out
+    assert "  a.txt → reports/2024/hewan-2024-interpretation-1.md" in out
+    assert ("reports/2024/hewan-2024-interpretation-1.md 的标题也是“《河湾镇2024年法治政府建设年度报告》解读”，"
+            "多半是同一份文件，没有再写一份。") in out
+    assert sorted(p.name for p in (repo / "reports").rglob("*.md")) == ["hewan-2024-interpretation-1.md"]
+    # said explicitly with --slug, a second one is written
+    assert run_cli(repo, "import", str(folder / "b.txt"), "--slug", "hewan-2024-interpretation-web") == 0

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from gongkai.content import drafts
 from gongkai.content.config import load_site
 from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
+from gongkai.content.source import read_source
 from gongkai.importing.convert import Hints, Imported, Origin, convert, read_lines
 from gongkai.locales import t
 
@@ -93,6 +96,11 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
         outcome.missing = result.missing
         return outcome
     path = output_path(site, result, slug, output)
+    if path.exists():
+        return outcome.stop(t(lang, "import_exists", path=_shown(site, path), slug=free_slug(path)))
+    twin = None if slug or output else same_title(site, int(result.fields["year"]), str(result.fields["title"]))
+    if twin:
+        return outcome.stop(t(lang, "import_same_title", path=twin, title=result.fields["title"]))
     rel_path = _rel_path(site, path, int(result.fields["year"]))
     text = drafts.render(result.fields, result.body)
     problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG])
@@ -110,6 +118,16 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
     outcome.attention += [note_text(key, params, lang) for key, params in result.notes
                           if key != "import_note_chrome"]
     return outcome
+
+
+def same_title(site: Site, year: int, title: str) -> str | None:
+    """A document of that year already carrying `title` (the same file saved twice in an
+    archive, or imported before), as shown to the editor."""
+    for path in sorted((site.reports_dir / str(year)).glob("*.md")):
+        fld = read_source(path.read_bytes(), path.name).fields.get("title")
+        if fld is not None and isinstance(fld.node, yaml.ScalarNode) and fld.node.value.strip() == title:
+            return _shown(site, path)
+    return None
 
 
 def free_slug(path: Path) -> str:
