@@ -263,3 +263,15 @@ def test_footer_and_header_words_inside_the_document_stay(site):
     assert page.body == ["各村（社区）：", "主办单位：澄岭县司法局", "时间：2025年4月15日星期二上午9:00", "政务公开",
                          "河湾镇人民政府", "2025年4月1日"]
     assert page.removed == 3
+
+
+@pytest.mark.parametrize("issuer, unit", [
+    ("澄岭县河湾镇人民政府办公室", "hewan"),  # contains the full name
+    ("河湾镇", "hewan"),  # the short name
+    ("河湾镇人民政府", "hewan"),  # a part of one unit's full name
+    ("镇人民政府", None),  # a part of every town's name: says nothing
+    ("澄岭县教育局", None),
+])
+def test_unit_from_the_issuer(site, issuer, unit):
+    found, _ = detect.find_unit(site, [("page", issuer)])
+    assert (found.key if found else None) == unit

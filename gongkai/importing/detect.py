@@ -16,7 +16,7 @@ from gongkai.importing.structure import is_addressee, numbering_level
 from gongkai.importing.text import ends_sentence
 
 S = TypeVar("S")
-UNIT_PART_MIN = 4  # characters of a unit's full name that name it (河湾镇政府 does not)
+UNIT_PART_MIN = 3  # characters of a part of a unit's full name that may name it
 TITLE_MAX = 80  # a longer line is the start of the text, not a title
 TITLE_MIN = 5
 TITLE_THRESHOLD = 5  # title_score from which a line is taken for the title wherever it stands
@@ -116,13 +116,14 @@ def split_signature(lines: list[str], site: Site) -> tuple[list[str], list[str],
 
 def find_unit(site: Site, texts: list[tuple[S, str]]) -> tuple[Unit | None, S | None]:
     """(unit, source) for the first (source, text) naming a unit by full name, else by short
-    name, else by a part of its full name ("河湾镇人民政府" for 澄岭县河湾镇人民政府); the
-    longest name wins ("县司法局" over "县政府")."""
+    name, else being a part of one unit's full name only ("河湾镇人民政府" for
+    澄岭县河湾镇人民政府); the longest name wins ("县司法局" over "县政府")."""
     def named(attr: str, text: str) -> list[Unit]:
         return [u for u in site.units.values() if getattr(u, attr) in text]
 
     def part_of_name(_: str, text: str) -> list[Unit]:
-        return [u for u in site.units.values() if len(text) >= UNIT_PART_MIN and text in u.name]
+        hits = [u for u in site.units.values() if len(text) >= UNIT_PART_MIN and text in u.name]
+        return hits if len(hits) == 1 else []  # "镇人民政府" is part of every town's name
 
     for attr, matches in (("name", named), ("short", named), ("name", part_of_name)):
         for source, text in texts:
