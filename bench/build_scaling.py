@@ -2,7 +2,7 @@
 
     python bench/build_scaling.py [--sizes 1000 2000] [--body-chars 15000] [--repeat 1]
 
-For each size, writes a synthetic repository (bench/site_corpus.py: full-length annual reports
+For each size, writes a synthetic repository (tools/site_corpus.py: full-length annual reports
 by default), runs `mkdocs build --strict` in a subprocess and prints the wall-clock seconds, the
 size of one document page, and the ratio of each time to the first. The issue's bound: 2,000
 documents take at most 2.2x the time of 1,000. The best of --repeat runs counts.
@@ -11,6 +11,7 @@ documents take at most 2.2x the time of 1,000. The best of --repeat runs counts.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -18,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_corpus import document_id, make_repo  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.site_corpus import document_id, make_repo
 
 
 def build_seconds(root: Path, site: Path) -> float:
@@ -52,7 +53,7 @@ def main() -> None:
             rows.append((n, best, page.stat().st_size, pages))
             print(f"{n:>6} documents  {best:7.1f} s  {pages:>6} pages  "
                   f"document page {page.stat().st_size:,} bytes", flush=True)
-    for (n0, s0, size0, _), (n1, s1, size1, _) in zip(rows, rows[1:]):
+    for (n0, s0, size0, _), (n1, s1, size1, _) in itertools.pairwise(rows):
         print(f"{n1}/{n0} documents (x{n1 / n0:g}): time x{s1 / s0:.2f}, document page x{size1 / size0:.3f}"
               + ("  [bound for twice the documents: time x2.2]" if n1 == 2 * n0 else ""))
 

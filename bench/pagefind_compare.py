@@ -28,8 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from search_bench import BUDGET_BYTES, CHROMIUM, CHROMIUM_ARGS, measure_query  # noqa: E402
-from staticserver import serve  # noqa: E402
+from search_bench import BUDGET_BYTES, CHROMIUM, CHROMIUM_ARGS, measure_query
+from staticserver import serve
 
 PAGEFIND_VERSION = "1.6.0"
 TOOL = HERE / "out" / "pagefind-tool"

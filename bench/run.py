@@ -2,7 +2,7 @@
 
     python bench/run.py [--docs 1000] [--scale 2000] [--queries 调解 ...] [--write-readme]
 
-1. Writes synthetic repositories of N and 2N documents (bench/site_corpus.py: annual reports
+1. Writes synthetic repositories of N and 2N documents (tools/site_corpus.py: annual reports
    of ~15,000 Chinese characters, shorter announcements and interpretations, every tenth with
    an English translation).
 2. Builds ours at N and 2N: `mkdocs build --strict`, every feature, both languages, the
@@ -11,9 +11,9 @@
    material, language zh, its built-in search plugin, jieba segmenting Chinese when
    installed; nothing else), with the same MkDocs.
 4. Measures a document page (an annual report) of our N site: raw and gzipped HTML, and the
-   first load in Chromium over a gzip server (bench/pageweight.py); the bytes a search
+   first load in Chromium over a gzip server (tools/pageweight.py); the bytes a search
    transfers per query on the search page (bench/search_bench.py's measure_query); and
-   Lighthouse's four scores on that page served by nginx (bench/lighthouse.py).
+   Lighthouse's four scores on that page served by nginx (tools/lighthouse.py).
 Times are wall-clock seconds of one run each; peak memory is the largest resident set of the
 build's processes (getrusage RUSAGE_CHILDREN ru_maxrss of a wrapper that runs only the build).
 """
@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(REPO), str(HERE)]
 
-from site_corpus import document_id, make_repo  # noqa: E402
+from tools.site_corpus import document_id, make_repo
 
 DEFAULT_QUERIES = ["调解", "人民调解 法律顾问", "上坪镇"]
 RATIO_GOAL = 0.6
@@ -144,7 +144,7 @@ def add_real_prose_document(repo: Path, chars: int) -> str:
 
 def jieba_version() -> str:
     try:
-        import jieba  # noqa: F401
+        import jieba
 
         return getattr(jieba, "__version__", "installed")
     except ImportError:
@@ -158,9 +158,10 @@ def page_bytes(site: Path, rel: str) -> tuple[int, int]:
 
 def browser_measurements(site: Path, doc: str, queries: list[str]) -> dict:
     """First load of the document page, and the bytes per search query, in Chromium."""
-    from pageweight import first_load
     from playwright.sync_api import sync_playwright
     from staticserver import serve
+
+    from tools.pageweight import first_load
 
     found: dict = {"queries": []}
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -183,7 +184,7 @@ def browser_measurements(site: Path, doc: str, queries: list[str]) -> dict:
                         found["queries"].append({"query": q, "bytes": r["bytes_at_first_result"],
                                                  "bytes_page": r["bytes_first_page"],
                                                  "status": r["status"]})
-                    except Exception as exc:  # a search UI in flux must not sink the whole bench
+                    except Exception as exc:  # noqa: BLE001 - a search UI in flux must not sink the whole bench
                         found["queries"].append({"query": q, "error": str(exc).splitlines()[0][:200]})
         finally:
             browser.close()
@@ -191,7 +192,7 @@ def browser_measurements(site: Path, doc: str, queries: list[str]) -> dict:
 
 
 def lighthouse_scores(site: Path, doc: str) -> tuple[dict, str]:
-    import lighthouse
+    from tools import lighthouse
 
     try:
         scores, report = lighthouse.measure(site, doc)
@@ -242,7 +243,7 @@ def main() -> int:
             make_repo(repos[n], n, body_chars=args.body_chars)
             real = add_real_prose_document(repos[n], args.body_chars)
         print("building ours …", flush=True)
-        ours = {n: best(args.repeat, lambda: our_build(repos[n], work / f"site-{n}"), "seconds")
+        ours = {n: best(args.repeat, lambda n=n: our_build(repos[n], work / f"site-{n}"), "seconds")
                 for n in (n1, n2)}
         print("building stock Material …", flush=True)
         stock_root = work / f"stock-{n1}"
@@ -272,7 +273,7 @@ def main() -> int:
         f"best of {args.repeat} run{'s' if args.repeat > 1 else ''} per build, "
             f"Python {platform.python_version()}, MkDocs {_version('mkdocs')}, "
             f"Material {_version('mkdocs-material')}")
-        say(f"corpus: bench/site_corpus.py, {n1:,} documents ({min(n1, 400)} annual reports of "
+        say(f"corpus: tools/site_corpus.py, {n1:,} documents ({min(n1, 400)} annual reports of "
             f"~{args.body_chars:,} characters, the rest announcements/interpretations of "
             f"~{args.body_chars // 5:,}; every tenth translated into English) + 1 of real prose")
         say()

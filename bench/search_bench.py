@@ -50,11 +50,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(REPO), str(HERE)]
 
-import search_corpus as corpus  # noqa: E402
-from staticserver import serve  # noqa: E402
+import search_corpus as corpus
+from staticserver import serve
 
-from gongkai.locales import ui  # noqa: E402
-from gongkai.search import SearchDocument, SearchIndex  # noqa: E402
+from gongkai.locales import ui
+from gongkai.search import SearchDocument, SearchIndex
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 OVERRIDES = REPO / "overrides"
@@ -184,7 +184,7 @@ class Transfers:
             length = int((response.headers.get("content-length") if response else None) or 0)
             body = max(sizes["responseBodySize"], length)
             self.done.append((request.url, sizes["responseHeadersSize"] + body))
-        except Exception:  # the context is closing
+        except Exception:  # noqa: BLE001, S110 - the context is closing
             pass
 
     def mark(self) -> int:
@@ -224,7 +224,7 @@ def measure_query(browser, query: str, base: str, throttle: bool, path: str = "s
             "first_result_s": round(first_s, 2),
             "bytes_at_first_result": transfers.bytes_to_first_result(mark),
             "bytes_first_page": transfers.bytes_since(mark),
-            "requests": [(u[len(base):] if u.startswith(base) else u, n) for u, n in transfers.done[mark:]],
+            "requests": [(u.removeprefix(base), n) for u, n in transfers.done[mark:]],
             "status": page.text_content(".gk-search__status"),
             "first": page.text_content(f"{FIRST} .gk-result__title"),
             "first_meta": " · ".join(page.eval_on_selector_all(f"{FIRST} >> nth=0 >> .gk-result__meta span",

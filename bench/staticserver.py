@@ -20,6 +20,7 @@ import os
 import threading
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
@@ -43,7 +44,7 @@ _lock = threading.Lock()
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "application/javascript",
         ".mjs": "application/javascript",
@@ -51,9 +52,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
         ".svg": "image/svg+xml",
     }
-    _gz_cache: dict[tuple[str, float], bytes] = {}
+    _gz_cache: ClassVar[dict[tuple[str, float], bytes]] = {}
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet
+    def log_message(self, format, *args):
         pass
 
     def setup(self):

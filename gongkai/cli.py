@@ -11,12 +11,12 @@ import argparse
 import contextlib
 import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import strings, t
+from gongkai.problems import ContentError, sort_key
 
 COMMANDS: dict[str, str] = {"check": "check", "new": "new", "import": "importdoc"}
 
@@ -42,6 +42,9 @@ def common_options(lang: str, suppress: bool) -> argparse.ArgumentParser:
     return parent
 
 
+Run = Callable[[argparse.Namespace], int]
+
+
 @contextlib.contextmanager
 def argparse_words(lang: str) -> Iterator[None]:
     """argparse's own words ("usage:", "error:", "the following arguments are required") in
@@ -62,14 +65,14 @@ def argparse_words(lang: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, Run]]:
     parser = argparse.ArgumentParser(
         prog="python -m gongkai", description=t(lang, "cli_description"), epilog=t(lang, "cli_epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False,
         parents=[common_options(lang, suppress=False)])
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}",
                                 title=t(lang, "cli_commands_title"))
-    modules: dict[str, ModuleType] = {}
+    runs: dict[str, Run] = {}
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"gongkai.commands.{module_name}")
         command = sub.add_parser(
@@ -77,8 +80,8 @@ def build_parser(lang: str) -> tuple[argparse.ArgumentParser, dict[str, ModuleTy
             epilog=t(lang, f"cli_{name}_examples"), formatter_class=argparse.RawDescriptionHelpFormatter,
             allow_abbrev=False, parents=[common_options(lang, suppress=True)])
         module.add_arguments(command, lang)
-        modules[name] = module
-    return parser, modules
+        runs[name] = module.run
+    return parser, runs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,10 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8")
     lang = message_lang(argv)
     with argparse_words(lang):
-        parser, modules = build_parser(lang)
+        parser, runs = build_parser(lang)
         args = parser.parse_args(argv)
     if args.command is None:  # `python -m gongkai` alone: what it can do, with examples
         print(t(lang, "cli_overview"))
         return 0
-    code: int = modules[args.command].run(args)
-    return code
+    try:
+        return runs[args.command](args)
+    except ContentError as exc:  # a broken gongkai.yml or units.yml: where and how to fix, never a traceback
+        for problem in sorted(exc.problems, key=sort_key):
+            print(problem.format(args.lang))
+        return 1

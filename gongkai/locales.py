@@ -23,10 +23,6 @@ def strings(lang: str) -> dict[str, Any]:
     return data
 
 
-def available() -> list[str]:
-    return sorted(p.stem for p in LOCALES_DIR.glob("*.yml"))
-
-
 def ui(lang: str) -> dict[str, str]:
     """Flat UI strings of `lang`, falling back to Chinese for a missing key."""
     base = strings(DEFAULT_LANG)["ui"]

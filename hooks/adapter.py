@@ -11,12 +11,15 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from gongkai.content.corpus import STAGED_DIR
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
 from gongkai.problems import ContentError
@@ -25,10 +28,10 @@ from gongkai.rendering.bodycheck import html_problems
 from gongkai.rendering.csp import with_policy
 from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
+from gongkai.site.pages import DOCUMENT, PageRef, ref_of
 from gongkai.site.paths import lang_prefix
 from gongkai.site.sitebuild import SiteBuild
-from gongkai.site.pages import DOCUMENT, PageRef, ref_of
-from gongkai.site.stage import STAGED_DIR, localized, published_dest
+from gongkai.site.stage import localized, published_dest
 from gongkai.site.views import Alternate, DocumentView
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
@@ -36,7 +39,7 @@ _build: SiteBuild | None = None
 _site_dirs: tuple[Path, Path] | None = None  # (where the site goes, where it is built first)
 
 
-def _i18n(config: MkDocsConfig):
+def _i18n(config: MkDocsConfig) -> Any:  # mkdocs-static-i18n's plugin, which has no type information
     return config.plugins.get("i18n")
 
 
@@ -109,7 +112,7 @@ def on_build_error(error: Exception) -> None:
         _site_dirs = None
 
 
-def _extra_nav(config: MkDocsConfig) -> list:
+def _extra_nav(config: MkDocsConfig) -> list[str]:
     """Hand-written pages from mkdocs.yml's extra.gongkai_nav, after the generated ones: those
     that exist in the language being built (a page without a translation is left out there)."""
     lang = _language(config)
@@ -157,7 +160,7 @@ def _ref(page: Page) -> PageRef | None:
     return ref_of(page.meta.get("gongkai"))
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     assert _build is not None
     ref = _ref(page)
     lang = _language(config)

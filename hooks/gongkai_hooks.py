@@ -11,8 +11,13 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -39,43 +44,48 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 @event_priority(100)
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _adapter
     if _adapter is None or (_serving and _adapter.outer_build(config)):
         _adapter = _load_adapter()
     return _adapter.on_config(config, serving=_serving)
 
 
+def _loaded() -> ModuleType:
+    assert _adapter is not None, "on_config loads the adapter before any other event"
+    return _adapter
+
+
 @event_priority(50)  # before mkdocs-static-i18n (-100), which keeps the dest_uri we set
-def on_files(files, config):
-    return _adapter.on_files(files, config)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return _loaded().on_files(files, config)
 
 
-def on_page_content(html, page, config, files):
-    return _adapter.on_page_content(html, page, config, files)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _loaded().on_page_content(html, page, config, files)
 
 
-def on_page_context(context, page, config, nav):
-    return _adapter.on_page_context(context, page, config, nav)
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    return _loaded().on_page_context(context, page, config, nav)
 
 
-def on_page_markdown(markdown, page, config, files):
-    return _adapter.on_page_markdown(markdown, page, config, files)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _loaded().on_page_markdown(markdown, page, config, files)
 
 
-def on_post_page(output, page, config):
-    return _adapter.on_post_page(output, page, config)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _loaded().on_post_page(output, page, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
-def on_post_build(config):
-    _adapter.on_post_build(config)
+def on_post_build(config: MkDocsConfig) -> None:
+    _loaded().on_post_build(config)
 
 
-def on_post_template(output_content, template_name, config):
-    return _adapter.on_post_template(output_content, template_name, config)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _loaded().on_post_template(output_content, template_name, config)
 
 
-def on_build_error(error):
+def on_build_error(error: Exception) -> None:
     if _adapter is not None:
         _adapter.on_build_error(error)

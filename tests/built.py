@@ -58,7 +58,7 @@ def soup(path: Path) -> BeautifulSoup:
 def page_rel(site: Path, file: Path) -> str:
     """Site-root-relative URL path of a built HTML file (x/index.html -> x/)."""
     rel = file.relative_to(site).as_posix()
-    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+    return rel.removesuffix("index.html")
 
 
 def resolve(site: Path, file: Path, href: str) -> str | None:

@@ -18,6 +18,7 @@ import threading
 from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -77,7 +78,7 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
 class _Handler(SimpleHTTPRequestHandler):
     """Static files; text types gzip-encoded when the request accepts gzip."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript", ".mjs": "text/javascript",
         ".json": "application/json", ".webmanifest": "application/manifest+json",

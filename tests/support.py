@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.site_corpus import REPO, copy_site_sources
+from tools.site_corpus import REPO, copy_site_sources
 
 
 def copy_repo(dest: Path, reports: bool = True) -> Path:

@@ -1,4 +1,4 @@
-"""axe-core finds no serious or critical violation on the pages residents use (issue 8).
+"""axe-core finds no serious or critical violation on the pages residents use.
 
 axe-core is npm's package, pinned in package.json / package-lock.json and installed by
 `npm ci` (the Makefile's test target runs it); it is injected into each page with

@@ -177,7 +177,7 @@ def test_sitemap_gz_is_the_sitemap_dated_by_the_documents(built_site):
     assert gzip.decompress(raw) == (built_site / "sitemap.xml").read_bytes()
     mtime = int.from_bytes(raw[4:8], "little")
     newest = max(_sitemap(built_site).values())
-    assert dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date().isoformat() == newest
+    assert dt.datetime.fromtimestamp(mtime, dt.UTC).date().isoformat() == newest
 
 
 def test_navigation_lists_years_and_units_never_documents(built_site, docs):

@@ -118,7 +118,7 @@ def test_serve_rebuilds_on_reports_core_and_hook_changes(served):
 
 
 def test_generated_corpus_of_500_documents_loses_nothing(tmp_path):
-    from bench.site_corpus import make_repo
+    from tools.site_corpus import make_repo
 
     root = tmp_path / "repo"
     make_repo(root, 500, seed=3, body_chars=1500)

@@ -13,6 +13,7 @@ from built import REPO, corpus, languages, page_file, soup
 
 from gongkai.content import compliance
 from gongkai.content.compliance import LATE, MISSING, ON_TIME, PENDING
+from gongkai.content.config import default_values
 from gongkai.content.model import Document, Site, Unit
 from gongkai.problems import WARNING
 from gongkai.site.paths import page_path
@@ -45,13 +46,14 @@ FREE_HEADINGS = """## 一、工作开展情况及成效
 ## 四、下一步工作打算
 """
 
-UNITS = {key: Unit(key, f"{name}人民政府", name, f"CODE{i}", kind)
+UNITS = {key: Unit(key, f"{name}人民政府", name, f"CODE{i}", kind, {}, {})
          for i, (key, name, kind) in enumerate([("ontime", "准时镇", "town"), ("late", "迟到镇", "town"),
                                                  ("absent", "缺席乡", "town"), ("dept", "某某局", "department")])}
 
 
 def site(deadline: str = "04-01") -> Site:
-    return Site(root=Path("/nonexistent"), name={"zh": "测试站"}, report_deadline=deadline, units=UNITS)
+    values = {**default_values(), "name": {"zh": "测试站"}, "report_deadline": deadline}
+    return Site(root=Path("/nonexistent"), units=UNITS, **values)
 
 
 def report(unit: str, year: int, published: str, body: str = FULL, kind: str = "annual-report",
@@ -132,7 +134,7 @@ def test_problems_are_warnings_for_missing_reports_and_sections():
     texts = {p.code: p.format("zh") for p in found}
     assert "缺席乡人民政府" in texts["compliance_missing"] and "2024" in texts["compliance_missing"]
     assert "存在的不足和原因" in texts["compliance_sections"]
-    assert "Shortcomings and their causes" in [p for p in found if p.code == "compliance_sections"][0].format("en")
+    assert "Shortcomings and their causes" in next(p for p in found if p.code == "compliance_sections").format("en")
     # nothing to warn about before the deadline
     assert not compliance.problems([compliance.classify(site(), [], 2024, dt.date(2025, 3, 1))])
 
@@ -143,7 +145,7 @@ def test_reference_date_is_deterministic(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert compliance.source_date(tmp_path) is None  # not a git checkout
     assert compliance.reference_date(c, tmp_path) == newest
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 5, 1, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 5, 1, tzinfo=dt.UTC).timestamp())))
     assert compliance.reference_date(c, tmp_path) == dt.date(2030, 5, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert compliance.reference_date(c, tmp_path) == newest  # never earlier than the documents

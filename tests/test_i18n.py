@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 SITE_PATH = "/gongkai-site/"  # the path of site_url: links resolve below it
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -26,7 +26,7 @@ def pages(site: Path) -> list[Path]:
 
 def url_of(site: Path, page: Path) -> str:
     rel = page.relative_to(site).as_posix()
-    return SITE_PATH + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return SITE_PATH + (rel.removesuffix("index.html"))
 
 
 def language_of(site: Path, page: Path) -> str:
@@ -154,3 +154,18 @@ def test_a_third_language_is_a_config_change_plus_ui_strings(tmp_path):
     # an untranslated document is listed in Japanese too, pointing to the Chinese page
     listed = {a["href"] for a in parse(site / "ja/2024/index.html").select("a[hreflang='zh']")}
     assert listed
+
+
+def test_every_problem_reads_in_both_languages_with_the_same_placeholders():
+    import string
+
+    from gongkai.locales import strings
+
+    def placeholders(text: str) -> set[str]:  # sections_zh and sections_en: the text in the reader's language
+        return {re.sub(r"_(zh|en)$", "_<lang>", name) for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    zh, en = strings("zh")["problems"], strings("en")["problems"]
+    assert set(zh) == set(en)
+    for code, entry in zh.items():
+        for part in ("message", "fix"):
+            assert placeholders(entry[part]) == placeholders(en[code][part]), (code, part)

@@ -91,13 +91,13 @@ def test_pdf_extract_spaces_and_wraps(repo, capsys):
     assert fields["published"] == fields["written"] == dt.date(2025, 2, 18)
     paragraphs = body.split("\n\n")
     assert paragraphs[:4] == [
-        "2024年，北岭乡坚持把法治政府建设作为全乡中心工作的重要保障，认真落实上级部署，"
-        "各项工作取得新进展。现将有关情况报告如下。",
+        ("2024年，北岭乡坚持把法治政府建设作为全乡中心工作的重要保障，认真落实上级部署，"
+         "各项工作取得新进展。现将有关情况报告如下。"),
         # a heading wrapped over two lines, with a spurious space inside 精神
         "## 一、深入学习贯彻党的二十届三中全会精神，推动上级关于法治建设各项部署在全乡落地见效的情况",
         # a number broken across lines is joined without a space
-        "乡党委把学习全会精神列入理论学习中心组年度计划，全年开展集中学习6次，"
-        "组织乡村干部参加法律知识考试，参考率和合格率均为100%。",
+        ("乡党委把学习全会精神列入理论学习中心组年度计划，全年开展集中学习6次，"
+         "组织乡村干部参加法律知识考试，参考率和合格率均为100%。"),
         "## 二、主要举措和成效",
     ]
     # the page number between two lines of a paragraph is gone and the paragraph whole
@@ -241,7 +241,7 @@ def test_missing_unit_writes_nothing_and_says_so(repo, tmp_path, capsys):
     assert "No publishing unit found; give it with --unit" in capsys.readouterr().out
 
     assert import_file(repo, source, "--unit", "hewan") == 0
-    fields, body = split_document(repo / "reports/2024/hewan-2024-report.md")
+    fields, _body = split_document(repo / "reports/2024/hewan-2024-report.md")
     assert fields["unit"] == "hewan" and fields["published"] == dt.date(2025, 2, 1)
     assert check_errors(repo) == []
 
@@ -347,10 +347,10 @@ def test_punctuation(raw, fixed):
     ("（一）分层次集中学。由镇党委组织机关干部集中学习三次，并逐村开展宣讲。",
      ["### （一）分层次集中学", "由镇党委组织机关干部集中学习三次，并逐村开展宣讲。"]),
     # a long numbered paragraph whose first clause is no heading stays a paragraph
-    ("（二）全年全镇各村共开展各类法治宣传活动四十余场次并发放资料两千余份，覆盖群众五千余人次。"
-     "群众满意度较上年明显提升。",
-     ["（二）全年全镇各村共开展各类法治宣传活动四十余场次并发放资料两千余份，覆盖群众五千余人次。"
-      "群众满意度较上年明显提升。"]),
+    (("（二）全年全镇各村共开展各类法治宣传活动四十余场次并发放资料两千余份，覆盖群众五千余人次。"
+      "群众满意度较上年明显提升。"),
+     [("（二）全年全镇各村共开展各类法治宣传活动四十余场次并发放资料两千余份，覆盖群众五千余人次。"
+       "群众满意度较上年明显提升。")]),
     ("1.5万元用于购买法律服务。", ["1.5万元用于购买法律服务。"]),
     ("一是加强学习。", ["一是加强学习。"]),
     ("## 已是标题", ["## 已是标题"]),

@@ -1,24 +1,17 @@
-"""Lighthouse on a document page (issue 8): mobile (Lighthouse's default form factor, simulated
+"""Lighthouse on a document page: mobile (Lighthouse's default form factor, simulated
 slow 4G, 4x CPU slowdown), served by Debian's nginx with gzip, Debian's Chromium.
 Goals: performance >= 95, accessibility 100, best practices >= 95, SEO >= 95.
 
 Needs nginx (tools/install-system-deps.sh) and npm's lighthouse (package-lock.json, `npm ci`);
 `make test` installs both. Without them the test fails and says what to install: it never
-skips. The same measurement runs in `make bench` (bench/lighthouse.py).
+skips. The same measurement runs in `make bench` (tools/lighthouse.py).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bench"))
-
-import lighthouse  # noqa: E402  (bench/lighthouse.py)
-import nginx  # noqa: E402  (bench/nginx.py)
+from tools import lighthouse, nginx
 
 
 def test_lighthouse_scores_of_a_document_page(built_site):

@@ -1,9 +1,9 @@
-"""Page budget (issue 8): a document page's first load transfers at most 80 KB in Chromium, gzip
+"""Page budget: a document page's first load transfers at most 80 KB in Chromium, gzip
 on, empty cache: HTML, CSS, JavaScript, QR code, icons, everything; and nothing is requested
 from any host but the site's own.
 
 Bytes are what went over the wire (Chrome DevTools Protocol: Network.loadingFinished
-encodedDataLength, headers included; bench/pageweight.py), served by the gzip server of
+encodedDataLength, headers included; tools/pageweight.py), served by the gzip server of
 conftest.py. Measured on the heaviest Chinese and English document pages of the sample site,
 for a first-time reader and for a returning one in elder mode with the largest text.
 """
@@ -11,7 +11,6 @@ for a first-time reader and for a returning one in elder mode with the largest t
 from __future__ import annotations
 
 import gzip
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,10 +19,9 @@ import pytest
 from gongkai.content.config import load_site
 from gongkai.content.corpus import load_corpus
 from gongkai.site.paths import document_path
+from tools.pageweight import first_load
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bench"))
-from pageweight import first_load  # noqa: E402  (bench/pageweight.py, also used by make bench)
 
 BUDGET = 80_000  # bytes, gzip, first load
 

@@ -168,7 +168,7 @@ def test_report_first_page_looks_like_gbt9704(report_pdf, tmp_path):
     image = Image.open(png).convert("L")
     mm = dpi / 25.4
     ink = image.point(lambda v: 255 if v < 128 else 0)
-    left, top, right, bottom = ink.getbbox()
+    left, top, right, _bottom = ink.getbbox()
     assert abs(image.width - 210 * mm) < 2 and abs(image.height - 297 * mm) < 2
     assert left >= 28 * mm - 2, "left (binding) margin 28 mm"
     assert right <= (210 - 26) * mm + 2, "right margin 26 mm"

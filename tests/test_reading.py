@@ -1,4 +1,4 @@
-"""Reading controls, elder mode, keyboard and no-JavaScript reading (issue 8, 适老化).
+"""Reading controls, elder mode, keyboard and no-JavaScript reading (适老化).
 
 Text size 小/中/大/特大 and 长者模式 are real buttons with aria-pressed, remembered across pages
 and applied before the first paint; elder mode is measured in computed styles (line spacing,

@@ -1,4 +1,4 @@
-"""Reproducible builds (issue 8): two builds of the same sources are byte-identical.
+"""Reproducible builds: two builds of the same sources are byte-identical.
 
 The session's build of the sample site (built_site) is compared with a second build made
 later, from a copy of the sources in another directory, with another time zone, locale and

@@ -1,6 +1,6 @@
 """A county decade: a document page's HTML at 2,000 documents is at most 1.2x its size at 20.
 
-Both corpora come from bench/site_corpus.py (document i is the same in both). Bodies are short
+Both corpora come from tools/site_corpus.py (document i is the same in both). Bodies are short
 here to keep the test quick: the bound is about what the page adds around the body (navigation,
 listings, related documents), which must not grow with the number of documents. The build-time
 bound is measured by bench/build_scaling.py, not here.
@@ -12,7 +12,7 @@ import pytest
 from built import soup
 from support import mkdocs
 
-from bench.site_corpus import document_id, make_repo
+from tools.site_corpus import document_id, make_repo
 
 SMALL, LARGE = 20, 2000
 BODY_CHARS = 1500

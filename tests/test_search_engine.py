@@ -286,7 +286,7 @@ def test_terms_of_chinese_and_other_text():
         assert i < len(table.keys) and table.keys[i] == key, key
         return int(table.tf[i]), bool(table.title[i]), int(table.part[i])
 
-    pair = lambda a, b: ord(a) << 16 | ord(b)  # noqa: E731
+    pair = lambda a, b: ord(a) << 16 | ord(b)
     assert row(terms.pairs, pair("法", "律")) == (1, False, 0)
     assert row(terms.pairs, pair("上", "坪")) == (3, True, 1)  # 2 in part 1, 1 in the title
     mask = int(terms.pairs.follow[np.searchsorted(terms.pairs.keys, pair("上", "坪"))])

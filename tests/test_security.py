@@ -9,7 +9,10 @@ import time
 import pytest
 
 from gongkai.problems import Problem
-from tests.test_validation import GOOD, only, problems_of, repo, write  # noqa: F401 (fixture)
+from tests import test_validation
+from tests.test_validation import GOOD, only, problems_of, write
+
+repo = test_validation.repo  # the fixture: a repository with the sample's gongkai.yml and units.yml
 
 BODY_LINE = GOOD.count("\n") + 2  # the line after GOOD, where each attack is appended
 

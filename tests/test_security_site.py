@@ -135,8 +135,8 @@ def test_nginx_headers_of_the_deploy_guide(hostile_site, browser):
     pages' own policy, no page kind breaks."""
     import urllib.request
 
-    from bench.nginx import nginx_serve
     from gongkai.rendering.csp import HEADER_POLICY
+    from tools.nginx import nginx_serve
 
     conf = Path(__file__).resolve().parent.parent / "tools/nginx-security-headers.conf"
     assert HEADER_POLICY in conf.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from gongkai.content.config import load_site, site_languages
-from gongkai.content.corpus import load_corpus
+from gongkai.content.corpus import Corpus, load_corpus
 from gongkai.locales import t
 from gongkai.problems import ERROR, WARNING, ContentError, Problem, sort_key
 
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         site = load_site(args.root)
     except ContentError as exc:  # a broken units.yml: report it like any other problem
-        return report(exc.problems, args, documents=0)
+        return report(sorted(exc.problems, key=sort_key), args, documents=0)
     languages = args.languages.split(",") if args.languages else site_languages(args.root)
     corpus = load_corpus(site, languages, render_bodies=True)
     if args.compliance:
@@ -45,7 +45,7 @@ def report(problems: list[Problem], args: argparse.Namespace, documents: int) ->
     return 0
 
 
-def compliance_report(corpus, as_of: dt.date, lang: str) -> list:
+def compliance_report(corpus: Corpus, as_of: dt.date, lang: str) -> list[Problem]:
     """Print one summary line per year; return the compliance warnings (never errors)."""
     from gongkai.content import compliance
 

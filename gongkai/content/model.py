@@ -45,8 +45,8 @@ class Unit:
     short: str  # short name, e.g. 松坪镇
     code: str  # organisation code or unified social credit code
     type: str  # "town" | "department"
-    names: dict[str, str] = field(default_factory=dict)  # lang -> translated full name
-    shorts: dict[str, str] = field(default_factory=dict)  # lang -> translated short name
+    names: dict[str, str]  # lang -> translated full name
+    shorts: dict[str, str]  # lang -> translated short name
 
     def display_name(self, lang: str) -> str:
         return self.names.get(lang, self.name)
@@ -57,19 +57,20 @@ class Unit:
 
 @dataclass(frozen=True)
 class Site:
-    """Site identity and settings from gongkai.yml and units.yml."""
+    """Site identity and settings from gongkai.yml and units.yml (keys, shapes and defaults:
+    content/settings.py)."""
 
     root: Path  # repository root
-    name: dict[str, str]  # lang -> site name
-    site_id_code: str = ""  # 网站标识码
-    icp: str = ""  # ICP备案号
-    police: str = ""  # 公网安备号
-    sponsor: dict[str, str] = field(default_factory=dict)  # lang -> 主办单位
-    repo_url: str = ""
-    edit_branch: str = "main"
-    report_deadline: str = "04-01"  # MM-DD of the year after the reported year
-    index_no_pattern: str = "{code}/{year}-{serial}"
-    units: dict[str, Unit] = field(default_factory=dict)
+    name: dict[str, str]  # lang -> site name; has DEFAULT_LANG
+    site_id_code: str  # 网站标识码
+    icp: str  # ICP备案号
+    police: str  # 公网安备号
+    sponsor: dict[str, str]  # lang -> 主办单位
+    repo_url: str
+    edit_branch: str
+    report_deadline: str  # MM-DD of the year after the reported year
+    index_no_pattern: str  # placeholders {code} {year} {serial}
+    units: dict[str, Unit]
 
     @property
     def reports_dir(self) -> Path:

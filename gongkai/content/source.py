@@ -105,7 +105,7 @@ def read_source(raw: bytes, rel_path: str) -> Source:
     src.has_front_matter = True
     front = lines[1:end]
     broken = lint_front_matter(front, src)
-    failure = None if broken else parse_front_matter("\n".join(front), src)
+    failure = None if broken else read_mapping("\n".join(front), src)
     if broken or failure:
         reported = len(src.problems)
         recover_front_matter(front, src, broken)
@@ -139,11 +139,12 @@ def _key_of(line: str) -> str:
     return m.group(1) if m else "?"
 
 
-def lint_front_matter(front: list[str], src: Source) -> set[int]:
+def lint_front_matter(front: list[str], src: Source, first: int = 2, comments: bool = False) -> set[int]:
     """Catch what a Chinese input method does to YAML before YAML misreads it; the numbers
-    of the lines found broken."""
+    of the lines found broken. `first`: the file's line number of front[0]; `comments`: a
+    YAML file of settings, where a " #" after a value is a comment, not a title's text cut short."""
     broken: set[int] = set()
-    for number, line in enumerate(front, start=2):
+    for number, line in enumerate(front, start=first):
         control = CONTROL.search(line)
         if control:  # YAML's reader would stop at it without naming the line
             src.problem(number, "", "control_char", key=_key_of(line), char=f"U+{ord(control.group()):04X}")
@@ -169,20 +170,20 @@ def lint_front_matter(front: list[str], src: Source) -> set[int]:
             key = m["key"] or "keywords"
             src.problem(number, m["key"] or "", "yaml_special_start", char=m["char"], key=key)
             broken.add(number)
-        m = HASH_IN_VALUE.match(line)
+        m = None if comments else HASH_IN_VALUE.match(line)
         if m:
             src.problem(number, m["key"], "yaml_hash_in_value", key=m["key"])
             broken.add(number)
     return broken
 
 
-def refused_constructs(text: str, src: Source, first_line: int = 2) -> bool:
+def refused_constructs(text: str, src: Source, first: int = 2) -> bool:
     """Anchors, aliases and explicit tags: a few bytes of them can expand into gigabytes or
     into types nobody typed. Refused before anything is built from the YAML."""
     refused = False
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            line = event.start_mark.line + first_line if event.start_mark else 1
+            line = event.start_mark.line + first if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 src.problem(line, "", "yaml_anchor")
                 refused = True
@@ -205,15 +206,15 @@ class SyntaxProblem(Exception):
         self.line, self.code, self.detail = line, code, detail
 
 
-def compose(text: str, src: Source, first_line: int = 2) -> yaml.Node | None:
-    """The YAML node of `text` (whose first line is line `first_line` of the file);
+def compose(text: str, src: Source, first: int = 2) -> yaml.Node | None:
+    """The YAML node of `text` (whose first line is line `first` of the file);
     SyntaxProblem when it is not YAML. Refused constructs are reported, giving None."""
-    if refused_constructs(text, src, first_line):
+    if refused_constructs(text, src, first):
         return None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + first_line
+        line = text[: exc.position].count("\n") + first
         raise SyntaxProblem(line, "control_char", f"U+{exc.character:04X}") from exc
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or ""
@@ -221,7 +222,7 @@ def compose(text: str, src: Source, first_line: int = 2) -> yaml.Node | None:
         # a missing colon is noticed on the next line; the key it belongs to starts the context
         marks = (exc.context_mark, exc.problem_mark) if code == "yaml_missing_colon" else (exc.problem_mark, exc.context_mark)
         mark = next((m for m in marks if m is not None), None)
-        line = mark.line + first_line if mark else first_line
+        line = mark.line + first if mark else first
         raise SyntaxProblem(line, code, problem or type(exc).__name__) from exc
 
 
@@ -232,26 +233,34 @@ def report_syntax(src: Source, exc: SyntaxProblem) -> None:
         src.problem(exc.line, "", exc.code, detail=exc.detail)
 
 
-def parse_front_matter(text: str, src: Source) -> SyntaxProblem | None:
-    """Read the fields of the whole front matter; its syntax problem, not yet reported, when
-    it is not valid YAML (recover_front_matter then finds each broken line)."""
+def parse_front_matter(text: str, src: Source, first: int = 2) -> None:
+    """Each key of the YAML mapping in `text` into src.fields with its line (`first`: the
+    file's line number of the text's first line), or the problem reported."""
+    failure = read_mapping(text, src, first)
+    if failure:
+        report_syntax(src, failure)
+
+
+def read_mapping(text: str, src: Source, first: int = 2) -> SyntaxProblem | None:
+    """Like parse_front_matter, but a syntax problem is returned, not reported: the caller
+    may find each broken line itself (recover_front_matter)."""
     try:
-        node = compose(text, src)
+        node = compose(text, src, first)
     except SyntaxProblem as exc:
         return exc
     if node is None:
         return None
     if not isinstance(node, yaml.MappingNode):
-        src.problem(node.start_mark.line + 2, "", "yaml_not_mapping")
+        src.problem(node.start_mark.line + first, "", "yaml_not_mapping")
         return None
-    add_fields(node, src, 2)
+    add_fields(node, src, first)
     return None
 
 
-def add_fields(node: yaml.MappingNode, src: Source, first_line: int) -> None:
+def add_fields(node: yaml.MappingNode, src: Source, first: int) -> None:
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        line = key_node.start_mark.line + first_line
+        line = key_node.start_mark.line + first
         if key in src.fields:
             src.problem(line, key, "field_duplicate", key=key)
         src.fields[key] = Field(value_node, line)

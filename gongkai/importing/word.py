@@ -13,6 +13,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from gongkai.importing.structure import CLAUSE_END, TRAILING, UNPUNCTUATED_MAX, numbering_level
 from gongkai.importing.text import ends_sentence
@@ -62,13 +63,13 @@ def is_bold(paragraph: Paragraph) -> bool:
     return bool(runs) and all(_run_bold(r, paragraph) for r in runs)
 
 
-def _run_bold(run, paragraph: Paragraph) -> bool:
+def _run_bold(run: Run, paragraph: Paragraph) -> bool:
     if run.bold is not None:
         return run.bold
     for style in (run.style, paragraph.style):
         while style is not None:
             if style.font.bold is not None:
-                return style.font.bold
+                return bool(style.font.bold)
             style = style.base_style
     return False
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from gongkai.content.corpus import STAGED_DIR, Corpus
+from gongkai.content.corpus import Corpus
 from gongkai.content.model import DEFAULT_LANG, Version
 from gongkai.content.signature import strip_signature, unit_names
 from gongkai.locales import t

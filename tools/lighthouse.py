@@ -1,9 +1,9 @@
 """Lighthouse scores of a document page served by nginx with gzip, mobile (Lighthouse's default).
 
-    python bench/lighthouse.py [--site DIR] [--page 2024/county-gov-2024-report/] [--check]
+    python tools/lighthouse.py [--site DIR] [--page 2024/county-gov-2024-report/] [--check]
 
 Builds the sample site (unless --site names a built one), serves it with Debian's nginx on a
-loopback port (bench/nginx.py), and runs npm's lighthouse (pinned in package.json; installed
+loopback port (tools/nginx.py), and runs npm's lighthouse (pinned in package.json; installed
 by `npm ci`) against one document page with Debian's Chromium: mobile form factor, simulated
 slow 4G and 4x CPU slowdown. Prints the four category scores and, with --check, exits 1 when
 one is below the goal: performance >= 95, accessibility 100, best practices >= 95, SEO >= 95.
@@ -19,10 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nginx import nginx_serve  # noqa: E402
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script: python tools/lighthouse.py
+from tools.nginx import nginx_serve
+
 LIGHTHOUSE = Path(os.environ.get("GK_LIGHTHOUSE", REPO / "node_modules" / ".bin" / "lighthouse"))
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 DEFAULT_PAGE = "2024/county-gov-2024-report/"  # the sample site's longest report

@@ -1,6 +1,6 @@
 """A buildable repository with N synthetic documents: a county decade of reports.
 
-    python bench/site_corpus.py DEST N [--seed 1] [--body-chars 15000]
+    python tools/site_corpus.py DEST N [--seed 1] [--body-chars 15000]
 
 `make_repo(dest, n)` copies the site sources of this repository (mkdocs.yml, gongkai.yml,
 hooks/, overrides/, docs/, gongkai/, schema/) into `dest`, writes a units.yml of 40 units
@@ -111,7 +111,7 @@ UNITS = units()
 
 
 def units_yml() -> str:
-    lines = ["# Synthetic unit registry (bench/site_corpus.py)", "units:"]
+    lines = ["# Synthetic unit registry (tools/site_corpus.py)", "units:"]
     for i, u in enumerate(UNITS):
         en = u["key"].replace("-", " ").title()
         lines += [f"  {u['key']}:", f"    name: {u['name']}", f"    short: {u['short']}",
