@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright's own browser download cannot work on these machines.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build check test system-deps bench bench-search clean
+.PHONY: serve build check test system-deps bench bench-search bench-precision clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: system-deps $(BIN)/.installed node_modules/.installed  ## build time, pag
 bench-search: system-deps $(BIN)/.installed  ## search on 2,000 documents, phone profile; then Pagefind on the same pages
 	$(BIN)/python bench/search_bench.py --docs 2000
 	$(BIN)/python bench/pagefind_compare.py
+
+bench-precision: $(BIN)/.installed node_modules/.installed  ## exact matches on 1,000 generated documents: precision and recall (~30 s)
+	$(BIN)/python bench/search_precision.py --docs 1000
 
 system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils, nginx: installs only what is missing
 	bash tools/install-system-deps.sh

@@ -25,7 +25,7 @@ What it does:
    b) "from header": opening search/?q=… as the header form does (page, CSS, JS included);
    and once, the bytes of a document page view (no search download at all).
 "Bytes to the first result" leave out the document parts fetched for the results after
-the first (gongkai-search.js fetches the first result's part alone, then the others);
+the first (gongkai-search-page.js fetches the first result's part alone, then the others);
 "KB page" is everything until the first page of results is filled.
 Results are printed and written to bench/out/search/results.json.
 
@@ -148,7 +148,7 @@ def write_search_page(site: Path, facets: dict) -> None:
     shutil.copy(next((MATERIAL / "assets/stylesheets").glob("main.*.min.css")),
                 assets / "stylesheets/material.css")
     shutil.copy(OVERRIDES / "assets/stylesheets/gongkai-search.css", assets / "stylesheets")
-    for script in ("gongkai-search.js", "gongkai-search-engine.js"):
+    for script in ("gongkai-search.js", "gongkai-search-page.js", "gongkai-search-engine.js"):
         shutil.copy(OVERRIDES / "assets/javascripts" / script, assets / "javascripts")
 
 
@@ -195,7 +195,7 @@ class Transfers:
 
     def bytes_to_first_result(self, mark: int = 0) -> int:
         """Everything but the document parts of results after the first: the first result's
-        part is fetched alone, before the others (gongkai-search.js)."""
+        part is fetched alone, before the others (gongkai-search-page.js)."""
         parts = [i for i, (u, _) in enumerate(self.done[mark:]) if "/search-index/" in u and "/p/" in u]
         later = set(parts[1:])
         return sum(n for i, (_, n) in enumerate(self.done[mark:]) if i not in later)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from gongkai.content.model import DEFAULT_LANG
+from gongkai.content.model import DEFAULT_LANG, Version
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -31,3 +31,17 @@ def ui(lang: str) -> dict[str, str]:
 
 def t(lang: str, key: str, **params: object) -> str:
     return ui(lang)[key].format(**params)
+
+
+def categories(lang: str) -> dict[str, str]:
+    """分类 values (Chinese, as originals write them) and their names in `lang`."""
+    table: dict[str, str] = strings(lang).get("categories") or {}
+    return table
+
+
+def category_of(version: Version) -> str:
+    """The category a reader of the version's language sees: the translation's own, else the
+    original's in the language's table, else the original's as written (`check` warns)."""
+    if version.translation and version.translation.category:
+        return version.translation.category
+    return categories(version.lang).get(version.doc.category, version.doc.category)

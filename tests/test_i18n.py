@@ -9,6 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import built
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,6 +155,87 @@ def test_a_third_language_is_a_config_change_plus_ui_strings(tmp_path):
     # an untranslated document is listed in Japanese too, pointing to the Chinese page
     listed = {a["href"] for a in parse(site / "ja/2024/index.html").select("a[hreflang='zh']")}
     assert listed
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # Han and full-width punctuation
+
+
+def listing_pages(site: Path) -> list[Path]:
+    """Every generated page that is not a document: home, archives, years, units, compliance,
+    search, in both languages."""
+    corpus = built.corpus()
+    rels = ["", "archive/", "units/", "search/", "compliance/"]
+    rels += [f"{y}/" for y in corpus.years()] + [f"compliance/{y}/" for y in corpus.years()]
+    rels += [f"units/{key}/" for key in corpus.site.units]
+    return [site / prefix / rel / "index.html" for prefix in ("", "en/") for rel in rels]
+
+
+def description(page: Path) -> str:
+    tags = parse(page).select('head meta[name="description"]')
+    assert len(tags) == 1, page
+    return tags[0]["content"]
+
+
+def test_every_listing_page_describes_itself_in_its_language(built_site):
+    pages_ = listing_pages(built_site)
+    descriptions = {page: description(page) for page in pages_}
+    assert len(set(descriptions.values())) == len(pages_)  # one of its own each
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    generic = {config["site_description"]} | {lang.get("site_description") for lang in
+                                               config["plugins"][0]["i18n"]["languages"]}
+    for page, text in descriptions.items():
+        assert text not in generic, page
+        if language_of(built_site, page) == "en":
+            assert not CJK.search(text), (page, text)
+        else:
+            assert CJK.search(text), (page, text)
+    # what it says is that page's own: the unit's name, the year
+    assert "Songping Town People's Government" in descriptions[built_site / "en/units/songping/index.html"]
+    assert "2024年度" in descriptions[built_site / "compliance/2024/index.html"]
+
+
+def test_an_english_document_shows_its_metadata_in_english(built_site):
+    corpus = built.corpus()
+    translated = [d for d in corpus.documents if "en" in d.translations]
+    assert translated
+    for doc in translated:
+        page = parse(built_site / "en" / doc.doc_id / "index.html")
+        category = page.select_one(".gk-meta__row--category dd").get_text()
+        keywords = page.select_one(".gk-meta__row--keywords dd").get_text()
+        assert category and not CJK.search(category), (doc.doc_id, category)
+        assert keywords == ", ".join(doc.version("en").keywords), doc.doc_id
+        chinese = parse(built_site / doc.doc_id / "index.html")
+        assert chinese.select_one(".gk-meta__row--keywords dd").get_text() == "、".join(doc.keywords)
+
+
+def test_a_translation_says_the_chinese_text_prevails_and_links_it(built_site):
+    doc = next(d for d in built.corpus().documents if "en" in d.translations)
+    for rel in (f"en/{doc.doc_id}/", f"en/{doc.doc_id}/print/"):
+        page = built_site / rel / "index.html"
+        note = parse(page).select_one(".gk-lang-note")
+        assert note.get_text().startswith("This is a translation for reference; the Chinese text prevails."), rel
+        link = note.select_one("a[hreflang=zh]")
+        assert resolve(built_site, page, link["href"]) == built_site / doc.doc_id / "index.html", rel
+    original = built_site / doc.doc_id / "index.html"
+    note = parse(original).select_one(".gk-lang-note")
+    assert "以中文为准" in note.get_text()
+    link = note.select_one("a[hreflang=en]")
+    assert link.get_text() == "English" and link["lang"] == "en"
+    assert resolve(built_site, original, link["href"]) == built_site / "en" / doc.doc_id / "index.html"
+    untranslated = next(d for d in built.corpus().documents if not d.translations)
+    assert parse(built_site / untranslated.doc_id / "index.html").select_one(".gk-lang-note") is None
+
+
+def test_english_strings_use_english_punctuation():
+    """No full-width colon, comma or bracket in an English UI string (the problems' texts
+    quote '：' where they explain it to an editor); every category has an English name."""
+    strings = yaml.safe_load((REPO / "gongkai/locales/en.yml").read_text(encoding="utf-8"))
+    full_width = re.compile("[：，。、（）；！？]")  # 【请填写…】 is quoted: editors see it in files
+    assert not {k: v for k, v in strings["ui"].items() if full_width.search(v)}
+    assert all(not CJK.search(v) for v in strings["categories"].values())
+    zh = yaml.safe_load((REPO / "gongkai/locales/zh.yml").read_text(encoding="utf-8"))["ui"]
+    defaults = {v for k, v in zh.items() if k.startswith("category_")}
+    assert defaults <= set(strings["categories"])  # the categories documents get by default
 
 
 def test_every_problem_reads_in_both_languages_with_the_same_placeholders():

@@ -9,10 +9,13 @@ run by Node. Tests over the real sample site live in test_search_site.py.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
 import subprocess
+import unicodedata
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -22,8 +25,8 @@ import pytest
 
 from gongkai.locales import ui
 from gongkai.search import IndexStats, SearchDocument, SearchIndex, SearchIndexError, codec
-from gongkai.search.index import split_parts
-from gongkai.search.terms import FOLLOW_BITS, doc_terms, fmix32, word_hash
+from gongkai.search.index import FORMAT, split_parts
+from gongkai.search.terms import FOLLOW_BITS, SEPARATOR, doc_terms, fmix32, normalize, rules, word_hash
 
 REPO = Path(__file__).resolve().parent.parent
 OVERRIDES = REPO / "overrides"
@@ -70,7 +73,8 @@ DOCS = [
     ("shangping-2023-report", "zh", "上坪镇2023年法治政府建设年度报告", "上坪镇", 2023, "年度报告", [
         "上坪镇坚持和发展新时代枫桥经验，推进矛盾纠纷多元化解，把矛盾纠纷解决在基层。",
         "上坪镇综治中心建立多元化解工作台账，全年办结群众诉求112件。",
-        "存在的不足是部分干部依法行政能力有待提高。"]),
+        # every pair of 人民调解, each followed as in it (好 sets 解's follow bit), not the string
+        "存在的不足是部分干部依法行政能力有待提高。民调好评率上升，人民调度中心运转顺畅，纠纷经调解化解。"]),
     ("justice-2024-mingbairen", "zh", "县司法局关于开展“法律明白人”培训的通知", "县司法局", 2024, "公告通知", [
         "为深入实施“法律明白人”培养工程，县司法局决定开展法律明白人培训。",
         "培训对象为各乡镇推荐的法律明白人，上坪镇、松坪镇各推荐20名。",
@@ -136,7 +140,7 @@ def _render_site(root: Path) -> None:
     shutil.copy(next((MATERIAL / "assets" / "stylesheets").glob("main.*.min.css")),
                 assets / "stylesheets" / "material.css")
     shutil.copy(OVERRIDES / "assets" / "stylesheets" / "gongkai-search.css", assets / "stylesheets")
-    for script in ("gongkai-search.js", "gongkai-search-engine.js"):
+    for script in ("gongkai-search.js", "gongkai-search-page.js", "gongkai-search-engine.js"):
         shutil.copy(OVERRIDES / "assets" / "javascripts" / script, assets / "javascripts")
 
 
@@ -182,7 +186,8 @@ def _results(page) -> list[dict]:
         title: li.querySelector('.gk-result__title')?.textContent,
         href: li.querySelector('a')?.getAttribute('href'),
         meta: [...li.querySelectorAll('.gk-result__meta span')].map(s => s.textContent).join(' · '),
-        excerpt: li.querySelector('.gk-result__excerpt')?.innerHTML }))""")
+        excerpt: li.querySelector('.gk-result__excerpt')?.innerHTML,
+        exact: !li.closest('.gk-search__fallback') }))""")
 
 
 # --- the index -------------------------------------------------------------------
@@ -311,17 +316,19 @@ const queries = JSON.parse(fs.readFileSync(0, "utf8"));
       return Promise.resolve(JSON.parse(fs.readFileSync(url.fileURLToPath(u), "utf8")));
     };
     const engine = await G.open(url.pathToFileURL(process.argv[2]).href + "/", {fetchJson: get});
-    const r = await engine.search(q, {filters: {}});
-    out.push({exact: r.exact, files, urls: await Promise.all(r.results.map(async (x) => (await x.data()).url))});
+    const r = await engine.search(q.query === undefined ? q : q.query, {filters: q.filters || {}});
+    const data = await Promise.all(r.results.map((x) => x.data()));
+    out.push({exact: r.exact, files, urls: data.map((d) => d.url), verified: data.map((d) => d.exact)});
   }
   process.stdout.write(JSON.stringify(out));
 })();
 """
 
 
-def search_in_node(index_dir: Path, queries: list[str]) -> list[dict]:
-    """Run the browser engine in Node over an index on disk: [{exact, files, urls}] per query
-    (files: the term files it fetched)."""
+def search_in_node(index_dir: Path, queries: list) -> list[dict]:
+    """Run the browser engine in Node over an index on disk: [{exact, files, urls, verified}]
+    per query (a query: its text, or {query, filters}; files: the term files it fetched;
+    verified: per result, whether its text holds the words as typed)."""
     node = shutil.which("node")
     assert node, "Node.js is needed by the tests (make test installs it with npm)"
     run = subprocess.run([node, "-e", ENGINE_IN_NODE, str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js"),
@@ -348,10 +355,10 @@ def test_the_browser_engine_finds_what_the_index_was_given(tmp_path):
 
 
 EXCERPT_IN_NODE = """
-const G = require(process.argv[1]);
+const T = require(process.argv[1]).tokeniser(JSON.parse(process.argv[2]));
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(cases.map(([text, query]) =>
-  G.excerpt([text], G.parse(query, false).map((w) => w.text.normalize("NFKC").toLowerCase()))
+  T.excerpt([text], T.parse(query, false).map((w) => T.normalize(w.text)))
     .filter((p) => p[1]).map((p) => p[0]))));
 """
 
@@ -359,9 +366,132 @@ process.stdout.write(JSON.stringify(cases.map(([text, query]) =>
 def test_excerpts_mark_numbers_and_letters_next_to_chinese():
     cases = [("在2024年全年推进ABC项目，２０２４年", "2024 abc"), ("mediators and remediation", "mediators")]
     run = subprocess.run([shutil.which("node"), "-e", EXCERPT_IN_NODE,
-                          str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js")],
+                          str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js"), json.dumps(rules())],
                          input=json.dumps(cases), capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) == [["2024", "ABC", "２０２４"], ["mediators"]]
+
+
+TOKENS_IN_NODE = """
+const G = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const T = G.tokeniser(input.rules), texts = input.texts;
+const chars = [];
+for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) chars.push(String.fromCharCode(c));
+process.stdout.write(JSON.stringify({
+  format: G.FORMAT,
+  exports: Object.keys(G).sort(),
+  folded: chars.map((c) => T.fold(c).text),
+  runs: chars.map((c) => T.runs(c).map(([cjk, text]) => [cjk, cjk ? text : T.stem(text)])),
+  texts: texts.map((t) => T.runs(t).map(([cjk, text]) => [cjk, cjk ? text : T.stem(text)])),
+}));
+"""
+
+
+def _terms_of_runs(runs: list) -> Counter:
+    """The index terms the engine's runs of a text stand for: each CJK character and pair of
+    neighbours in a run, each (stemmed) word."""
+    out: Counter = Counter()
+    for cjk, text in runs:
+        if cjk:
+            out.update(("u", c) for c in text)
+            out.update(("b", a + b) for a, b in itertools.pairwise(text))
+        else:
+            out[("w", text)] += 1
+    return out
+
+
+def _terms_in_python(text: str) -> Counter:
+    vocabulary: dict[str, int] = {}
+    terms = doc_terms([text], "", vocabulary)
+    words = {key: word for word, key in vocabulary.items()}
+    out: Counter = Counter()
+    for key, tf in zip(terms.unigrams.keys.tolist(), terms.unigrams.tf.tolist()):
+        out[("u", chr(key))] = tf
+    for key, tf in zip(terms.pairs.keys.tolist(), terms.pairs.tf.tolist()):
+        out[("b", chr(key >> 16) + chr(key & 0xFFFF))] = tf
+    for key, tf in zip(terms.words.keys.tolist(), terms.words.tf.tolist()):
+        out[("w", words[key])] = tf
+    return out
+
+
+def test_the_engine_cuts_text_as_the_index_does():
+    """The engine's tokeniser, built from the manifest's rules, against terms.py: every BMP
+    character on its own (folding and terms) and the sample reports' text (the vocabulary
+    of real documents). Characters this Python's Unicode has not assigned yet may differ
+    (a newer browser knows them): they are reported, not compared."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "reports").rglob("*.md"))]
+    assert len(texts) > 5
+    run = subprocess.run([shutil.which("node"), "-e", TOKENS_IN_NODE,
+                          str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js")],
+                         input=json.dumps({"rules": rules(), "texts": texts}), capture_output=True, text=True,
+                         check=True)
+    node = json.loads(run.stdout)
+    assert node["format"] == FORMAT
+    assert node["exports"] == ["FORMAT", "open", "tokeniser", "unquoted"]  # nothing unused
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    newer = {c for c in chars if unicodedata.category(c) == "Cn"}
+    assert len(newer) < 2000  # Python's Unicode assigns nearly all of the BMP
+    unfolded = [c for c, js in zip(chars, node["folded"]) if c not in newer and js != normalize(c)]
+    assert not unfolded, [f"U+{ord(c):04X}" for c in unfolded[:20]]
+    # the characters on their own, 256 at a time (a separator keeps them apart), then one by
+    # one where a group differs, to name them
+    differ = []
+    for start in range(0, len(chars), 256):
+        group = [(c, node["runs"][start + i]) for i, c in enumerate(chars[start:start + 256]) if c not in newer]
+        js: Counter = Counter()
+        for _, runs in group:
+            js.update(_terms_of_runs(runs))
+        if js != _terms_in_python(SEPARATOR.join(c for c, _ in group)):
+            differ += [c for c, runs in group if _terms_of_runs(runs) != _terms_in_python(c)]
+    assert not differ, [f"U+{ord(c):04X}" for c in differ[:20]]
+    for text, runs in zip(texts, node["texts"]):
+        assert _terms_of_runs(runs) == _terms_in_python(text)
+
+
+def test_an_index_of_another_format_is_refused_with_a_reason(tmp_path):
+    _index(tmp_path)
+    manifest = tmp_path / "search-index" / "zh" / "index.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "format": FORMAT + 1}), encoding="utf-8")
+    script = """
+const G = require(process.argv[1]);
+G.open(require("url").pathToFileURL(process.argv[2]).href + "/", {fetchJson: (u) =>
+  Promise.resolve(JSON.parse(require("fs").readFileSync(require("url").fileURLToPath(u), "utf8")))})
+  .then(() => console.log("opened"), (e) => console.log(e.code));
+"""
+    run = subprocess.run([shutil.which("node"), "-e", script, str(OVERRIDES / "assets/javascripts/gongkai-search-engine.js"),
+                          str(manifest.parent)], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "format"
+
+
+def _follows_like(char: str) -> str:
+    """A CJK character other than `char` that sets the same follow bit."""
+    return next(c for c in "好音研查整处委和子试动" if c != char and ord(c) % FOLLOW_BITS == ord(char) % FOLLOW_BITS)
+
+
+def test_a_page_with_the_pairs_but_not_the_string_is_not_an_exact_match(tmp_path):
+    """The follow masks cannot tell 民调好 from 民调解 when 好 and 解 set the same bit: the
+    engine checks the text it fetched for the excerpt and lists such a page apart."""
+    twin = _follows_like("解")
+    texts = {
+        # 人民 followed by 调, 民调 by a character of 解's bit, 调解: every pair, not the string
+        "0/": f"开展民调{twin}评测评，人民调度中心运转顺畅，矛盾纠纷经调解化解。",
+        "1/": "全年人民调解纠纷86件。",
+        "2/": "上坪村" + "。" * 2500 + "人民调解委员会设在上坪镇。",  # 上坪 first in part 0, 上坪镇 in part 1
+    }
+    index = SearchIndex()
+    for n, (url, text) in enumerate(texts.items()):
+        index.add("zh", SearchDocument(url=url, title=f"文件{n}", unit="上坪镇" if n != 1 else "河湾镇",
+                                       year="2024", kind="通知", html=f"<p>{text}</p>", order=(n,)))
+    index.write(tmp_path, ["zh"])
+    site = f"file://{tmp_path}/"
+    everywhere, unit, town = search_in_node(tmp_path / "search-index" / "zh", [
+        "人民调解", {"query": "人民调解", "filters": {"unit": "上坪镇"}}, "上坪镇"])
+    assert everywhere["exact"] and set(everywhere["urls"]) == {site + u for u in texts}
+    assert dict(zip(everywhere["urls"], everywhere["verified"])) == {site + "0/": False, site + "1/": True,
+                                                                      site + "2/": True}
+    assert dict(zip(unit["urls"], unit["verified"])) == {site + "0/": False, site + "2/": True}
+    assert town["urls"] == [site + "2/"] and town["verified"] == [True]  # found in its second part
 
 
 def test_punctuation_finds_nothing_and_a_pasted_sentence_stays_small(tmp_path, monkeypatch):
@@ -408,9 +538,70 @@ def test_town_name_is_run_as_the_unit_filter(page, base):
 
 def test_words_typed_without_spaces_fall_back_to_their_characters(page, base):
     results = _search(page, base, "人民调解法律顾问")
-    assert [r["title"] for r in results] == ["《澄岭县一村一法律顾问工作办法》政策解读"]
-    assert page.is_visible(".gk-search__note")
+    assert [(r["title"], r["exact"]) for r in results] == [("《澄岭县一村一法律顾问工作办法》政策解读", False)]
+    assert page.text_content(".gk-search__fallback .gk-search__note") == ui("zh")["search_exact_fallback"]
     assert "<mark>法律</mark>" in results[0]["excerpt"]
+
+
+def test_a_unit_named_in_the_query_shows_in_the_unit_select(page, base):
+    _search(page, base, "上坪镇")
+    assert page.input_value("select[name=unit]") == "上坪镇"
+    assert parse_qs(urlparse(page.url).query) == {"q": ["上坪镇"]}  # reopened, the query names it again
+    page.select_option("select[name=year]", "2023")  # another filter keeps the unit named
+    assert [r["title"] for r in _results(page)] == ["上坪镇2023年法治政府建设年度报告"]
+    assert page.input_value("select[name=unit]") == "上坪镇"
+    page.select_option("select[name=year]", "")
+    page.click(".gk-search__all")  # search everywhere: the select lets the unit go
+    assert len(_results(page)) == 2 and page.input_value("select[name=unit]") == ""
+    page.fill(".gk-search__input", "调解")  # a new query is not held to the old query's unit
+    page.press(".gk-search__input", "Enter")
+    assert len(_results(page)) >= 3 and page.input_value("select[name=unit]") == ""
+    _search(page, base, "上坪镇")
+    page.fill(".gk-search__input", "")  # the query cleared: its unit goes with it
+    page.press(".gk-search__input", "Enter")
+    page.wait_for_function("() => !document.querySelector('.gk-search__status').textContent")
+    assert page.input_value("select[name=unit]") == "" and not page.query_selector_all(".gk-result")
+
+
+def test_a_unit_name_one_character_off_is_offered(page, base):
+    assert _search(page, base, "松平镇") == []
+    offer = page.locator(".gk-search__note--suggest")
+    assert offer.text_content() == "您是不是要找：松坪镇"
+    offer.locator("button").click()
+    assert [r["title"] for r in _results(page)] == ["松坪镇2024年法治政府建设年度报告"]
+    assert page.input_value(".gk-search__input") == "松坪镇" and page.input_value("select[name=unit]") == "松坪镇"
+    assert not page.is_visible(".gk-search__note--suggest")
+    _search(page, base, "松平镇 法律明白人")  # a part of a longer query
+    page.click(".gk-search__note--suggest button")
+    assert [r["title"] for r in _results(page)] == ["松坪镇2024年法治政府建设年度报告"]
+    assert _search(page, base, "调解") and not page.is_visible(".gk-search__note--suggest")
+
+
+@pytest.mark.parametrize("path", ["unit named", "everywhere", "url", "words alone"])
+def test_a_page_with_every_pair_but_not_the_words_is_never_an_exact_match(page, base, path):
+    """上坪镇's report has 人民调度, 民调好 and 调解 (好 sets 解's follow bit) but not 人民调解:
+    the index matches it; the page lists it under the fallback note, by every path."""
+    shangping = "上坪镇2023年法治政府建设年度报告"
+    if path == "url":
+        page.goto(f"{base}/search/?q=%E4%BA%BA%E6%B0%91%E8%B0%83%E8%A7%A3&unit=%E4%B8%8A%E5%9D%AA%E9%95%87")
+        results = _results(page)
+    else:
+        results = _search(page, base, "人民调解" if path == "words alone" else "上坪镇人民调解")
+    if path == "everywhere":  # 上坪镇人民调解 as one string: no document has it
+        page.click(".gk-search__all")
+        results = _results(page)
+        assert not [r for r in results if r["exact"]]
+    elif path == "words alone":
+        assert [r["title"] for r in results if r["exact"]] == ["河湾镇人民调解工作情况通报",
+                                                                "《澄岭县一村一法律顾问工作办法》政策解读"]
+        assert [r["title"] for r in results if not r["exact"]] == [shangping]
+        assert page.text_content(".gk-search__status") == "找到 2 条结果"
+        assert page.text_content(".gk-search__fallback .gk-search__note") == ui("zh")["search_exact_partial"]
+    else:
+        assert [(r["title"], r["exact"]) for r in results] == [(shangping, False)]
+        assert page.text_content(".gk-search__status") == ui("zh")["search_exact_none"]
+        assert page.text_content(".gk-search__fallback .gk-search__note") == ui("zh")["search_exact_fallback"]
+        assert page.input_value("select[name=unit]") == "上坪镇"
 
 
 def test_quoted_words_must_stand_together(page, base):
@@ -527,6 +718,19 @@ def test_a_failed_download_opens_the_index_again_once_then_says_so(page, base):
     assert _results(page) == []
     assert page.text_content(".gk-search__status") == ui("zh")["search_status_error"]
     assert page.is_visible(".gk-search__more")  # to try again
+
+
+def test_an_index_newer_than_the_engine_asks_for_a_reload(page, base):
+    """A browser holding an older build's engine meets a newer index: it says so, in the
+    page's language, instead of misreading the files."""
+    def newer(route):
+        data = json.loads(route.fetch().text())
+        route.fulfill(json={**data, "format": data["format"] + 1})
+
+    page.route("**/search-index/*/index.json", newer)
+    for lang in ("zh", "en"):
+        assert _search(page, base, "调解" if lang == "zh" else "mediation", lang=lang) == []
+        assert page.text_content(".gk-search__status") == ui(lang)["search_status_format"]
 
 
 # --- the header entry ------------------------------------------------------------------

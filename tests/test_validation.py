@@ -388,3 +388,17 @@ def test_a_broken_file_is_not_blamed_on_others(repo):
     warned = {(p.path, p.code) for p in problems if p.severity == WARNING}
     assert warned == {("reports/2024/b.md", "related_broken"), ("reports/2024/a.en.md", "translation_original_broken")}
     assert all("reports/2024/a.md" in p.format() for p in problems if p.severity == WARNING)
+
+
+def test_a_category_without_a_translation_is_a_warning_on_the_translation(repo):
+    """A translation shows the original's category in its language's name (the locale's
+    categories table) or its own; a category neither gives is shown in Chinese: a warning."""
+    write(repo, "reports/2024/a.md", GOOD)
+    write(repo, "reports/2024/a.en.md", "---\ntitle: Report\n---\n\nText.\n")
+    assert not [p for p in problems_of(repo) if p.code == "category_untranslated"]  # 法治政府建设 is in en.yml
+    write(repo, "reports/2024/a.md", replace(GOOD, "summary: 摘要。", "summary: 摘要。\ncategory: 乡村治理"))
+    problem = only(repo, "category_untranslated")
+    assert (problem.path, problem.severity) == ("reports/2024/a.en.md", WARNING)
+    assert "乡村治理" in problem.format("en") and "gongkai/locales/en.yml" in problem.format("en")
+    write(repo, "reports/2024/a.en.md", "---\ntitle: Report\ncategory: Village governance\n---\n\nText.\n")
+    assert not [p for p in problems_of(repo) if p.code == "category_untranslated"]

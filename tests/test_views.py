@@ -4,12 +4,15 @@ page kind would show."""
 from __future__ import annotations
 
 import dataclasses
+import re
+from dataclasses import replace
 from functools import cache
 
 import pytest
 from markupsafe import Markup
 
 from gongkai.content.model import DEFAULT_LANG
+from gongkai.locales import ui
 from gongkai.rendering.escape import escaped
 from gongkai.site import pages, views
 from gongkai.site.pages import PageRef
@@ -97,3 +100,15 @@ def test_sitemap_dates_follow_the_kind():
     assert site.lastmod(PageRef(pages.COMPLIANCE)) == site.as_of
     assert site.lastmod(PageRef(pages.YEAR, year=doc.year)) == max(
         d.published for d in site.corpus.documents if d.year == doc.year)
+
+
+def test_a_document_without_a_summary_is_described_in_its_own_language():
+    from gongkai.site.views import document_description
+
+    doc = next(d for d in build().corpus.documents if "en" in d.translations)
+    assert document_description(doc.version("en")) == doc.translations["en"].summary
+    untold = replace(doc, summary="", translations={"en": replace(doc.translations["en"], summary="")})
+    english = document_description(untold.version("en"))
+    assert english.startswith(f"{ui('en')[f'kind_{doc.kind}']} published by") and untold.translations["en"].title in english
+    assert not re.search(r"[\u4e00-\u9fff]", english)  # never the Chinese summary
+    assert document_description(untold.version("zh")).endswith(f"（{doc.year}年度）。")

@@ -16,6 +16,7 @@ from gongkai.content.model import DEFAULT_LANG, Document, Site, Translation
 from gongkai.content.pathrules import PATH, original_id
 from gongkai.content.source import read_source
 from gongkai.content.validate import read_document
+from gongkai.locales import categories
 from gongkai.problems import WARNING, Problem, errors, sort_key
 from gongkai.rendering import render
 from gongkai.rendering.bodycheck import html_problems
@@ -234,6 +235,9 @@ def check_corpus(corpus: Corpus) -> None:
             add(Problem(tr.rel_path, 0, "", "translation_orphan", {"original": f"reports/{tr.doc_id}.md"}))
         else:
             original.translations[tr.lang] = tr
+            if not tr.category and original.category not in categories(tr.lang):
+                add(Problem(tr.rel_path, 0, "category", "category_untranslated",
+                            {"value": original.category, "lang": tr.lang}, WARNING))
 
 
 def _closest(value: str, candidates: set[str]) -> str:

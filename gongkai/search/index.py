@@ -32,21 +32,38 @@ import math
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from gongkai.search import codec
 from gongkai.search.htmltext import text_blocks
-from gongkai.search.terms import SEPARATOR, DocTerms, TermTable, doc_terms, fmix32, group_by_key, word_hash
+from gongkai.search.terms import (
+    SEPARATOR,
+    DocTerms,
+    TermTable,
+    doc_terms,
+    fmix32,
+    group_by_key,
+    rules,
+    word_hash,
+)
 
 OUTPUT_DIR = "search-index"
-FORMAT = 2
+# what the manifest and the term files mean; the engine refuses any other (a browser may hold
+# an engine of an older build while the host already serves a newer index)
+FORMAT = 3
 PART_CHARS = 2000  # text per part file: one excerpt costs one part (~2–3 KB gzipped)
 FILE_BYTES = 12000  # target size of a term file before gzip
 MAX_TF = 255
 ROWS_PER_BATCH = 1 << 20  # postings encoded at a time (bounds the builder's memory)
+
+
+KeyBytes = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+KeyHash = Callable[[np.ndarray], np.ndarray]
 
 
 class SearchIndexError(RuntimeError):
@@ -61,7 +78,7 @@ class SearchDocument:
     year: str
     kind: str
     html: str  # the rendered body
-    order: tuple = ()  # documents are numbered in this order (newest first); ties by url
+    order: tuple[Any, ...] = ()  # documents are numbered in this order (newest first); ties by url
     summary: str = ""  # shown for a result whose excerpt would hold none of the query's words
 
 
@@ -193,14 +210,18 @@ class _Writer:
             table.append([facets[name].setdefault(value, len(facets[name]))
                           for name, value in (("unit", doc.unit), ("year", doc.year), ("kind", doc.kind))]
                          + [len(entry.parts), entry.terms.length])
-        words = sorted(language.vocabulary, key=language.vocabulary.get)
-        buckets, terms = {}, 0
-        for ns, pick, key_bytes, key_hash in (
-                ("u", lambda t: t.unigrams, _bmp_utf8, fmix32),
-                ("b", lambda t: t.pairs, _pair_utf8, fmix32),
-                ("w", lambda t: t.words, _word_bytes(words), _word_hashes(words))):
+        words = sorted(language.vocabulary, key=lambda w: language.vocabulary[w])
+        buckets: dict[str, int] = {}
+        widths: dict[str, int] = {}
+        terms = 0
+        spaces: list[tuple[str, Callable[[DocTerms], TermTable], KeyBytes, KeyHash]] = [
+            ("u", lambda t: t.unigrams, _bmp_utf8, fmix32),
+            ("b", lambda t: t.pairs, _pair_utf8, fmix32),
+            ("w", lambda t: t.words, _word_bytes(words), _word_hashes(words))]
+        for ns, pick, key_bytes, key_hash in spaces:
             space = _Namespace.gather([pick(e.terms) for e in entries], key_bytes, key_hash)  # one at a time
             buckets[ns] = space.write(ns, self)
+            widths[ns] = len(space.columns)
             terms += space.terms
             del space
         for number, entry in enumerate(entries):
@@ -215,6 +236,8 @@ class _Writer:
             "documents": len(entries),
             "average_length": round(total_length / len(entries), 1) if entries else 0,
             "buckets": buckets,
+            # how to cut a query (terms.py) and read postings: numbers per posting, codec.py
+            "rules": {**rules(), "width": widths, "codec": [codec.LAST, codec.MORE]},
             "facets": {name: list(values) for name, values in facets.items()},
             # per document: unit, year, kind (indexes into facets), parts, length in terms
             "table": table,
@@ -232,16 +255,16 @@ class _Namespace:
     keys: np.ndarray  # per group
     starts: np.ndarray  # per group: first row
     columns: list[np.ndarray]  # per row: the numbers of its posting
-    key_bytes: object  # keys -> (UTF-8 of each key, concatenated; length of each)
-    key_hash: object  # keys -> uint32 hashes
+    key_bytes: KeyBytes  # keys -> (UTF-8 of each key, concatenated; length of each)
+    key_hash: KeyHash  # keys -> uint32 hashes
 
     @property
     def terms(self) -> int:
         return len(self.keys)
 
     @classmethod
-    def gather(cls, tables: list[TermTable], key_bytes, key_hash) -> _Namespace:
-        def column(name: str, dtype) -> np.ndarray:
+    def gather(cls, tables: list[TermTable], key_bytes: KeyBytes, key_hash: KeyHash) -> _Namespace:
+        def column(name: str, dtype: Any) -> np.ndarray:
             return np.concatenate([getattr(t, name) for t in tables] or [np.zeros(0, dtype)])
 
         keys = column("keys", np.uint32)
@@ -331,19 +354,19 @@ def _utf8(codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _bmp_utf8(keys: np.ndarray):
+def _bmp_utf8(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _utf8(keys).ravel(), np.full(len(keys), 3, dtype=np.int64)
 
 
-def _pair_utf8(keys: np.ndarray):
+def _pair_utf8(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pair = np.concatenate([_utf8(keys >> np.uint32(16)), _utf8(keys & np.uint32(0xFFFF))], axis=1)
     return pair.ravel(), np.full(len(keys), 6, dtype=np.int64)
 
 
-def _word_bytes(words: list[str]):
+def _word_bytes(words: list[str]) -> KeyBytes:
     encoded = [w.encode("utf-8") for w in words]
 
-    def key_bytes(keys: np.ndarray):
+    def key_bytes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         chosen = [encoded[k] for k in keys.tolist()]
         data = np.frombuffer(b"".join(chosen), dtype=np.uint8)
         return data, np.array([len(c) for c in chosen], dtype=np.int64)
@@ -351,10 +374,14 @@ def _word_bytes(words: list[str]):
     return key_bytes
 
 
-def _word_hashes(words: list[str]):
+def _word_hashes(words: list[str]) -> KeyHash:
     hashes = fmix32(np.array([word_hash(w) for w in words], dtype=np.uint32))
-    return lambda keys: hashes[keys.astype(np.int64)]
+
+    def key_hash(keys: np.ndarray) -> np.ndarray:
+        return hashes[keys.astype(np.int64)]
+
+    return key_hash
 
 
-def _json(value) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,7 +1,9 @@
 """Text to search terms: the rules shared by the index builder and the browser engine.
 
-overrides/assets/javascripts/gongkai-search-engine.js applies the same rules to queries;
-tests/test_search_engine.py builds an index here and searches it with that engine in Node.
+overrides/assets/javascripts/gongkai-search-engine.js applies the same rules to queries. It
+restates none of the constants: rules() below goes into every index manifest and the engine
+builds its tokeniser from it. tests/test_search_engine.py runs that tokeniser in Node over
+every BMP character and compares it with doc_terms() here.
 
 - Text is NFKC-normalised and lower-cased (全角 ＡＢＣ１２３ → abc123).
 - Runs of CJK characters (Han, kana, Hangul; all in the Basic Multilingual Plane) are indexed
@@ -34,8 +36,23 @@ CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xF
 CJK = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
 # letters and digits that are not CJK; the supplementary ideographs (rare characters of names,
 # 生僻字) by range, as this Python's Unicode may predate the browser's
-WORD = re.compile(f"(?:[^\\W_{CJK}]|[\U00020000-\U0003FFFF])+")
+IDEOGRAPHS_SUPPLEMENTARY = (0x20000, 0x3FFFF)
+WORD = re.compile(f"(?:[^\\W_{CJK}]|[{chr(IDEOGRAPHS_SUPPLEMENTARY[0])}-{chr(IDEOGRAPHS_SUPPLEMENTARY[1])}])+")
 FOLLOW_BITS = 10
+# stem(): in each group the first rule whose suffix ends a word longer than `longer_than`
+# (and none of `unless`) applies: the suffix is replaced by `by`
+STEM_GROUPS: tuple[tuple[tuple[int, str, str, tuple[str, ...]], ...], ...] = (
+    ((4, "ies", "y", ()), (4, "sses", "ss", ()), (4, "xes", "x", ()), (4, "ches", "ch", ()),
+     (4, "shes", "sh", ()), (4, "zes", "z", ()), (3, "s", "", ("ss", "us", "is"))),
+    ((5, "ing", "", ()), (4, "ed", "", ())),
+)
+
+
+def rules() -> dict[str, object]:
+    """The constants a query must be cut by to meet this index (the manifest's "rules")."""
+    return {"cjk": [list(r) for r in CJK_RANGES], "word_extra": [list(IDEOGRAPHS_SUPPLEMENTARY)],
+            "follow_bits": FOLLOW_BITS,
+            "stem": [[list(rule[:3]) + [list(rule[3])] for rule in group] for group in STEM_GROUPS]}
 SEPARATOR = "\n"  # between blocks and parts: not CJK, not a word character, so runs stop there
 
 
@@ -82,16 +99,11 @@ def normalized_codes(text: str) -> tuple[str, np.ndarray]:
 
 def stem(word: str) -> str:
     """A deliberately small English stemmer: plurals, -ing, -ed (mediators → mediator)."""
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        word = word[:-2]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 4 and word.endswith("ed"):
-        word = word[:-2]
+    for group in STEM_GROUPS:
+        for longer_than, suffix, by, unless in group:
+            if len(word) > longer_than and word.endswith(suffix) and not (unless and word.endswith(unless)):
+                word = word[:len(word) - len(suffix)] + by
+                break
     return word
 
 
@@ -124,7 +136,8 @@ def _cjk_table() -> np.ndarray:
 
 
 def is_cjk(codes: np.ndarray) -> np.ndarray:
-    return _cjk_table()[np.minimum(codes, 0x10000)]
+    cjk: np.ndarray = _cjk_table()[np.minimum(codes, 0x10000)]
+    return cjk
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai.content.corpus import Corpus
 from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Translation, Unit
-from gongkai.locales import t
+from gongkai.locales import category_of, t
 from gongkai.site.paths import absolute_url, document_path, feed_path, page_path, unit_path
 
 CATALOG_VERSION = "1.0"
@@ -69,7 +69,7 @@ def document_record(corpus: Corpus, doc: Document, lang: str, site_url: str) -> 
         "written": doc.written.isoformat() if doc.written else None,
         "doc_no": doc.doc_no or None,
         "index_no": doc.index_no,
-        "category": version.category,
+        "category": category_of(version),
         "keywords": list(version.keywords),
         "summary": version.summary or None,
         "related": sorted(r.doc_id for r in corpus.related_of(doc)),

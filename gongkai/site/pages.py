@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gongkai.content.compliance import YearStatus
 from gongkai.content.model import Document
 from gongkai.site import views
 
@@ -49,6 +50,8 @@ class PageKind:
     path: str  # the staged file, from PageRef's fields: "{year}/index.md"; its URL follows from it
     template: str
     view: Callable[[SiteBuild, PageRef, str], object]
+    # its meta description; a document's is its summary, from its staged page
+    describe: Callable[[SiteBuild, PageRef, str], str] | None
     lastmod: Callable[[SiteBuild, PageRef], dt.date]  # its sitemap date
     nav_order: int | None = None  # its place in the navigation; None: not in it
     indexed: bool = False  # its body goes into the search index
@@ -121,8 +124,7 @@ def _compliance(build: SiteBuild, ref: PageRef, lang: str) -> views.ComplianceIn
 
 
 def _compliance_year(build: SiteBuild, ref: PageRef, lang: str) -> views.ComplianceYearView:
-    status = next(s for s in build.compliance if s.year == ref.year)
-    return views.compliance_year_view(build.corpus, status, lang)
+    return views.compliance_year_view(build.corpus, _year_status(build, ref), lang)
 
 
 def _search(build: SiteBuild, ref: PageRef, lang: str) -> views.SearchFacets:
@@ -133,16 +135,60 @@ def _document(build: SiteBuild, ref: PageRef, lang: str) -> views.DocumentView:
     return views.document_view(build.corpus, _doc(build, ref), lang, build.site_url)
 
 
-HOME = PageKind("home", "index.md", "home.html", _home, _all, nav_order=0)
-ARCHIVE = PageKind("archive", "archive/index.md", "archive.html", _archive, _all, nav_order=1)
-YEAR = PageKind("year", "{year}/index.md", "year.html", _year, _year_lastmod, nav_order=2)
-UNITS = PageKind("units", "units/index.md", "units.html", _units, _all, nav_order=3)
-UNIT = PageKind("unit", "units/{unit}/index.md", "unit.html", _unit, _unit_lastmod)
-COMPLIANCE = PageKind("compliance", "compliance/index.md", "compliance.html", _compliance, _as_of, nav_order=4)
-COMPLIANCE_YEAR = PageKind("compliance-year", "compliance/{year}/index.md", "compliance-year.html", _compliance_year, _as_of)
-SEARCH = PageKind("search", "search/index.md", "search.html", _search, _all, nav_order=5)
-DOCUMENT = PageKind("document", "{id}.md", "document.html", _document, _published, indexed=True, per_document=True)
-PRINT = PageKind("print", "{id}.print.md", "print.html", _document, _published, in_sitemap=False, per_document=True)
+def _year_status(build: SiteBuild, ref: PageRef) -> YearStatus:
+    return next(s for s in build.compliance if s.year == ref.year)
+
+
+# the descriptions, by page kind (the <meta name="description"> of each page)
+
+def _describe_home(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    return views.home_description(build.corpus, lang)
+
+
+def _describe_archive(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    return views.archive_description(build.corpus, lang)
+
+
+def _describe_year(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    assert ref.year is not None
+    return views.year_description(build.corpus, ref.year, lang)
+
+
+def _describe_units(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    return views.units_description(build.corpus, lang)
+
+
+def _describe_unit(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    assert ref.unit is not None
+    return views.unit_description(build.corpus, build.site.units[ref.unit], lang)
+
+
+def _describe_compliance(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    return views.compliance_description(build.compliance, lang)
+
+
+def _describe_compliance_year(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    return views.compliance_year_description(_year_status(build, ref), lang)
+
+
+def _describe_search(build: SiteBuild, ref: PageRef, lang: str) -> str:
+    return views.search_description(build.corpus, lang)
+
+
+HOME = PageKind("home", "index.md", "home.html", _home, _describe_home, _all, nav_order=0)
+ARCHIVE = PageKind("archive", "archive/index.md", "archive.html", _archive, _describe_archive, _all, nav_order=1)
+YEAR = PageKind("year", "{year}/index.md", "year.html", _year, _describe_year, _year_lastmod, nav_order=2)
+UNITS = PageKind("units", "units/index.md", "units.html", _units, _describe_units, _all, nav_order=3)
+UNIT = PageKind("unit", "units/{unit}/index.md", "unit.html", _unit, _describe_unit, _unit_lastmod)
+COMPLIANCE = PageKind("compliance", "compliance/index.md", "compliance.html", _compliance, _describe_compliance,
+                      _as_of, nav_order=4)
+COMPLIANCE_YEAR = PageKind("compliance-year", "compliance/{year}/index.md", "compliance-year.html", _compliance_year,
+                           _describe_compliance_year, _as_of)
+SEARCH = PageKind("search", "search/index.md", "search.html", _search, _describe_search, _all, nav_order=5)
+DOCUMENT = PageKind("document", "{id}.md", "document.html", _document, None, _published, indexed=True,
+                    per_document=True)
+PRINT = PageKind("print", "{id}.print.md", "print.html", _document, None, _published, in_sitemap=False,
+                 per_document=True)
 
 KINDS: dict[str, PageKind] = {k.name: k for k in (HOME, ARCHIVE, YEAR, UNITS, UNIT, COMPLIANCE,
                                                   COMPLIANCE_YEAR, SEARCH, DOCUMENT, PRINT)}

@@ -100,6 +100,8 @@ class SiteBuild:
         """Everything a template reads for one page of `lang` (`ref` None: a hand-written page),
         every text in it escaped (see rendering/escape.py)."""
         view = ref.kind.view(self, ref, lang) if ref is not None else None
+        if ref is not None and ref.kind.describe is not None:
+            description = ref.kind.describe(self, ref, lang)
         unit = self.site.units[ref.unit] if ref is not None and ref.unit else None
         return escaped(views.page_context(self.site, lang, title=title, description=description,
                                           alternates=alternates, view=view, unit=unit))

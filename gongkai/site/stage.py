@@ -20,6 +20,7 @@ from gongkai.content.signature import strip_signature, unit_names
 from gongkai.locales import t
 from gongkai.site import pages
 from gongkai.site.pages import PageRef
+from gongkai.site.views import document_description
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def document_pages(version: Version) -> list[StagedPage]:
     and published at <year>/<slug>/print/ (see published_dest)."""
     doc = version.doc
     body = strip_signature(version.body, unit_names(doc.unit))  # the signature comes from metadata
-    description = version.summary
+    description = document_description(version)
     return [page(PageRef(kind, id=doc.doc_id), version.lang, version.title, body, description)
             for kind in (pages.DOCUMENT, pages.PRINT)]
 

@@ -18,7 +18,7 @@ from gongkai.content.compliance import YearStatus
 from gongkai.content.corpus import Corpus
 from gongkai.content.model import DEFAULT_LANG, KINDS, UNIT_TYPES, Document, Site, Unit, Version
 from gongkai.content.signature import split_signature, unit_names
-from gongkai.locales import t, ui
+from gongkai.locales import category_of, t, ui
 from gongkai.site.catalog import document_jsonld, script_json
 from gongkai.site.paths import (
     absolute_url,
@@ -158,6 +158,15 @@ class ItemView:
     unit: str
 
 
+@dataclass(frozen=True)
+class LanguageLink:
+    """The same document in another language."""
+
+    lang: str
+    label: str  # in the language of the page that links, or the target's own name
+    path: str
+
+
 def item_view(corpus: Corpus, doc: Document, lang: str) -> ItemView:
     path, page_lang = document_path(doc, lang)
     return ItemView(title=doc.version(page_lang).title, path=path, lang=page_lang,
@@ -201,6 +210,8 @@ class DocumentView:
     signature: SignatureView
     # the QR code of the web page, also on its print view: a phone reader wants the page
     qr_svg: Markup
+    original: LanguageLink | None  # on a translation: the Chinese text, which prevails
+    translations: tuple[LanguageLink, ...]  # on an original: its translations
     jsonld: Markup  # moved to gk.jsonld by page_context, for main.html's head
 
 
@@ -212,12 +223,12 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
     keywords = version.keywords
     rows = (
         ("index_no", labels["meta_index_no"], doc.index_no),
-        ("category", labels["meta_category"], version.category),
+        ("category", labels["meta_category"], category_of(version)),
         ("unit", labels["meta_unit"], unit_name),
         ("written", labels["meta_written"], format_date(doc.written, lang)),
         ("published", labels["meta_published"], format_date(doc.published, lang)),
         ("doc_no", labels["meta_doc_no"], doc.doc_no),
-        ("keywords", labels["meta_keywords"], " ".join(keywords)),
+        ("keywords", labels["meta_keywords"], "".join(keyword_parts(keywords, lang))),
     )
     url = absolute_url(site_url, path) if site_url else ""
     head = (
@@ -230,7 +241,7 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         ("PubDate", doc.published.isoformat()),
         ("ContentSource", unit_name),
         ("Keywords", ",".join(keywords)),
-        ("Description", version.summary),
+        ("Description", document_description(version)),
         ("Url", url),
     )
     return DocumentView(
@@ -249,6 +260,10 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         signature=signature_view(version, lang),
         qr_svg=Markup(qr_svg(url, t(lang, "qr_alt", url=url))) if url else Markup(""),  # our own SVG
         jsonld=Markup(script_json(document_jsonld(corpus, doc, lang, site_url))),
+        original=(LanguageLink(DEFAULT_LANG, labels["translation_original_link"], document_path(doc, DEFAULT_LANG)[0])
+                  if version.translation else None),
+        translations=() if version.translation else tuple(
+            LanguageLink(other, ui(other)["lang_name"], document_path(doc, other)[0]) for other in doc.translations),
     )
 
 
@@ -260,6 +275,13 @@ def signature_view(version: Version, lang: str) -> SignatureView:
                          date=t(lang, "signature_date", year=date.year, month=date.month, day=date.day,
                                 month_name=MONTHS_EN[date.month - 1]),
                          notes=tuple(typed.notes) if typed else ())
+
+
+def keyword_parts(keywords: list[str], lang: str) -> tuple[str, ...]:
+    """Each keyword with the language's list separator after it (、 or ", "), the last without:
+    a line may break between the parts, and the separator stays with the word before it."""
+    separator = t(lang, "list_separator")
+    return tuple(k + separator for k in keywords[:-1]) + tuple(keywords[-1:])
 
 
 # --- listings ------------------------------------------------------------------------------------
@@ -402,6 +424,60 @@ def unit_view(corpus: Corpus, unit: Unit, lang: str) -> UnitView:
                            tuple(item_view(corpus, d, lang) for d in corpus.newest_first(list(g))))
                   for y, g in groupby(by_year, key=lambda d: d.year))
     return UnitView(unit.display_name(lang), len(docs), years)
+
+
+# --- meta descriptions: one per page and language, saying what this page holds ---------------------
+
+def home_description(corpus: Corpus, lang: str) -> str:
+    units = {d.unit.key for d in corpus.documents}
+    return t(lang, "desc_home", site=corpus.site.site_name(lang), units=len(units), count=len(corpus.documents))
+
+
+def archive_description(corpus: Corpus, lang: str) -> str:
+    years = corpus.years() or [0]
+    return t(lang, "desc_archive", site=corpus.site.site_name(lang), first=years[-1], last=years[0],
+             count=len(corpus.documents))
+
+
+def year_description(corpus: Corpus, year: int, lang: str) -> str:
+    docs = [d for d in corpus.documents if d.year == year]
+    return t(lang, "desc_year", year=year, units=len({d.unit.key for d in docs}), count=len(docs))
+
+
+def units_description(corpus: Corpus, lang: str) -> str:
+    types = Counter(u.type for u in corpus.site.units.values())
+    return t(lang, "desc_units", site=corpus.site.site_name(lang), towns=types["town"],
+             departments=types["department"])
+
+
+def unit_description(corpus: Corpus, unit: Unit, lang: str) -> str:
+    count = sum(d.unit.key == unit.key for d in corpus.documents)
+    return t(lang, "desc_unit", unit=unit.display_name(lang), count=count)
+
+
+def search_description(corpus: Corpus, lang: str) -> str:
+    return t(lang, "desc_search", site=corpus.site.site_name(lang))
+
+
+def document_description(version: Version) -> str:
+    """A document's summary in its page's language; without one (a translation never borrows
+    the Chinese summary) what it is: kind, unit, year and title."""
+    own = version.translation.summary if version.translation else version.doc.summary
+    if own:
+        return own
+    doc, lang = version.doc, version.lang
+    return t(lang, "desc_document", kind=t(lang, f"kind_{doc.kind}"), unit=doc.unit.display_name(lang),
+             year=doc.year, title=version.title)
+
+
+def compliance_description(statuses: list[YearStatus], lang: str) -> str:
+    years = [s.year for s in statuses] or [0]
+    return t(lang, "desc_compliance", first=min(years), last=max(years))
+
+
+def compliance_year_description(status: YearStatus, lang: str) -> str:
+    return t(lang, "desc_compliance_year", year=status.year, units=len(status.entries),
+             as_of=format_date(status.as_of, lang), **status.counts())
 
 
 # --- compliance overview -------------------------------------------------------------------------
