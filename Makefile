@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright's own browser download cannot work on these machines.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build check test system-deps bench bench-search bench-precision clean
+.PHONY: serve build check import test system-deps bench bench-search bench-precision clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -25,8 +25,12 @@ serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
-check: $(BIN)/.installed
+check: $(BIN)/.installed  ## validate every file in reports/
 	$(BIN)/python -m gongkai check
+
+import: $(BIN)/.installed  ## make import FILE=报告.pdf [UNIT=songping] [ARGS="--published 2026-02-12"]
+	@test -n "$(FILE)" || { echo "用法: make import FILE=报告.docx UNIT=songping" >&2; exit 2; }
+	$(BIN)/python -m gongkai import "$(FILE)" $(if $(UNIT),--unit "$(UNIT)") $(ARGS)
 
 test: system-deps $(BIN)/.installed node_modules/.installed  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest
@@ -41,7 +45,7 @@ bench-search: system-deps $(BIN)/.installed  ## search on 2,000 documents, phone
 bench-precision: $(BIN)/.installed node_modules/.installed  ## exact matches on 1,000 generated documents: precision and recall (~30 s)
 	$(BIN)/python bench/search_precision.py --docs 1000
 
-system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils, nginx: installs only what is missing
+system-deps:  ## chromium, CJK fonts, libzbar0, poppler-utils, nginx, Node.js/npm, tesseract, LibreOffice: installs only what is missing
 	bash tools/install-system-deps.sh
 
 clean:

@@ -299,10 +299,10 @@ def test_gb18030_text_and_unsupported_files(repo, tmp_path, capsys):
     source.write_bytes(source.read_text(encoding="utf-8").encode("gb18030"))
     assert import_file(repo, source) == 0
     assert (repo / "reports/2024/hewan-2024-report.md").read_text(encoding="utf-8").count("河湾镇") > 3
-    legacy = tmp_path / "old.doc"
-    legacy.write_bytes(b"\xd0\xcf\x11\xe0")
+    legacy = tmp_path / "old.ofd"
+    legacy.write_bytes(b"PK\x03\x04")
     assert import_file(repo, legacy) != 0
-    assert "不支持 .doc 文件" in capsys.readouterr().out
+    assert "不支持 .ofd 文件" in capsys.readouterr().out
     fake = tmp_path / "renamed.docx"
     fake.write_text("不是 Word 文件", encoding="utf-8")
     assert import_file(repo, fake) != 0

@@ -275,3 +275,9 @@ def test_footer_and_header_words_inside_the_document_stay(site):
 def test_unit_from_the_issuer(site, issuer, unit):
     found, _ = detect.find_unit(site, [("page", issuer)])
     assert (found.key if found else None) == unit
+
+
+def test_doc_no_set_with_spaces_by_a_pdf(site):
+    page = read(site, "松坪镇 2024 年法治政府建设年度报告\n\n松府〔2025〕4 号\n\n正文。")
+    assert page.found["doc_no"] == portal.Found("松府〔2025〕4号", "", 3)
+    assert page.body == ["正文。"]

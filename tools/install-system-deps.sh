@@ -6,6 +6,12 @@
 #   libzbar0       QR decoding through pyzbar
 #   poppler-utils  pdftotext / pdftoppm for the PDF tests
 #   nginx          a real static web server with gzip for Lighthouse (tests, make bench)
+#   nodejs, npm    axe-core, Lighthouse and the search engine tests (make test runs npm ci);
+#                  Lighthouse needs Node.js 18.16 or newer (Debian 12 has 18.20)
+#   tesseract-ocr, tesseract-ocr-chi-sim
+#                  OCR of scanned PDFs and photographed pages (python -m gongkai import)
+#   libreoffice-writer-nogui
+#                  .doc and .wps files to .docx (python -m gongkai import)
 #
 # Idempotent and silent when everything is present. Installs with apt-get when
 # root, or through passwordless sudo (GitHub's ubuntu runners); otherwise names
@@ -45,6 +51,18 @@ have_poppler() { command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/d
 
 have_nginx() { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }
 
+have_node() { command -v node >/dev/null 2>&1; }
+
+have_npm() { command -v npm >/dev/null 2>&1; }
+
+have_tesseract() { command -v tesseract >/dev/null 2>&1; }
+
+have_tesseract_chi_sim() {
+    have_tesseract && grep -qx 'chi_sim' <<<"$(tesseract --list-langs 2>/dev/null)"
+}
+
+have_soffice() { command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; }
+
 # Each entry: "check-function package [alternative-package ...]". The first
 # alternative with an installable candidate is used (Ubuntu 24.04 renamed
 # libzbar0 to libzbar0t64 in the 64-bit time_t transition).
@@ -54,6 +72,11 @@ needs=(
     "have_zbar libzbar0 libzbar0t64"
     "have_poppler poppler-utils"
     "have_nginx nginx"
+    "have_node nodejs"
+    "have_npm npm"
+    "have_tesseract tesseract-ocr"
+    "have_tesseract_chi_sim tesseract-ocr-chi-sim"
+    "have_soffice libreoffice-writer-nogui"
 )
 
 missing=()

@@ -1,9 +1,11 @@
-"""`import`: turn a .txt, .md or .docx file into a valid document under reports/<year>/."""
+"""`import`: turn a text, Word, WPS, PDF, image or saved web page file into a valid document
+under reports/<year>/."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from gongkai.content.model import DEFAULT_LANG, KINDS, Site
 from gongkai.content.sections import BY_ID
 from gongkai.content.source import read_source
 from gongkai.importing.convert import Hints, Imported, Origin, convert, read_lines
+from gongkai.importing.programs import MissingProgram
 from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
@@ -83,12 +86,19 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
     outcome = Outcome()
     say = outcome.messages.append
     try:
-        lines, markdown = read_lines(source)
+        reading = read_lines(source, lambda page, pages: print(
+            t(lang, "import_ocr_page", page=page, pages=pages), file=sys.stderr, flush=True))
+    except MissingProgram as exc:
+        return outcome.stop(t(lang, "import_missing_program", program=exc.program, package=exc.package,
+                              suffix=source.suffix.lower()), 2)
     except ValueError:
         return outcome.stop(t(lang, "import_unsupported", suffix=source.suffix or source.name), 2)
     except (OSError, UnicodeDecodeError) as exc:
         return outcome.stop(t(lang, "import_unreadable", path=source, detail=exc), 2)
-    result = convert(lines, site, hints, markdown)
+    for key, params in reading.notes:  # said first: it holds whatever comes next (OCR to proofread)
+        say(t(lang, key, **params))
+        outcome.attention.append(outcome.messages[-1])
+    result = convert(reading.lines, site, hints, reading.markdown)
     if result.missing:
         for key in result.missing:
             say(t(lang, MISSING_KEYS[key], units=", ".join(sorted(site.units))))

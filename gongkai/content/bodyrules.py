@@ -7,8 +7,9 @@ import re
 
 from gongkai.content.source import CONTROL, Source
 
-# what `python -m gongkai new` leaves for the editor to fill in: never publish it
-PLACEHOLDER = re.compile(r"【[^】]*请填写[^】]*】|\[(?:To fill in|Other matters, if any)[^\]]*\]")
+# what `new` leaves for the editor to fill in, and what `import` marks for checking against the
+# original (text OCR read with low confidence): never publish it
+PLACEHOLDER = re.compile(r"【[^】]*(?:请填写|请核对)[^】]*】|\[(?:To fill in|Other matters, if any)[^\]]*\]")
 # what leaves a body with nothing to read: comments, whitespace and space entities
 INVISIBLE = re.compile(r"<!--.*?(?:-->|$)|&(?:nbsp|ensp|emsp|thinsp|zwsp|#160|#xa0|#x3000|#12288|#8203|#x200b);|"
                        r"[\s\u200b\u200c\u200d\u2060\ufeff\u3000]", re.S | re.I)

@@ -1,4 +1,5 @@
-"""From a .txt, .md or .docx file to a document body and its front-matter values."""
+"""From a file (text, Markdown, Word, WPS, PDF, scan, photo, saved web page) to a document
+body and its front-matter values."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from typing import Any
 from gongkai.content import dates
 from gongkai.content.model import KINDS, Site, Unit, kind_of
 from gongkai.content.sections import missing_required
-from gongkai.importing import detect, portal, structure, text
+from gongkai.importing import detect, doubts, portal, structure, text
+from gongkai.importing.reading import Progress, Reading, no_progress
 
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+OFFICE_SUFFIXES = (".doc", ".wps")
+WEB_SUFFIXES = (".html", ".htm", ".mhtml", ".mht")
 EXACT_TITLE = 100  # above any rating title_score gives
 DROPPED_SHOWN = 20  # characters of each line above the title shown in the note
-
 
 @dataclass
 class Hints:
@@ -55,15 +59,32 @@ class Imported:
                 return
 
 
-def read_lines(path: Path) -> tuple[list[str], bool]:
-    """(lines, is Markdown); ValueError for a file type we cannot read."""
+def read_lines(path: Path, progress: Progress = no_progress) -> Reading:
+    """The file's lines; ValueError for a file type we cannot read, MissingProgram when the
+    program its type needs is not installed. Each reader imports its library only when used."""
     suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return Reading(text.read_text(path).split("\n"), markdown=suffix != ".txt")
     if suffix == ".docx":
-        from gongkai.importing.word import read_docx  # python-docx is needed only here
+        from gongkai.importing.word import read_docx
 
-        return read_docx(path), False
-    if suffix in SUFFIXES:
-        return text.read_text(path).split("\n"), suffix != ".txt"
+        return Reading(read_docx(path))
+    if suffix in OFFICE_SUFFIXES:
+        from gongkai.importing.office import read_office
+
+        return read_office(path)
+    if suffix == ".pdf":
+        from gongkai.importing.pdf import read_pdf
+
+        return read_pdf(path, progress)
+    if suffix in IMAGE_SUFFIXES:
+        from gongkai.importing.ocr import read_image
+
+        return read_image(path, progress)
+    if suffix in WEB_SUFFIXES:
+        from gongkai.importing.web import read_web_page
+
+        return Reading(read_web_page(path))
     raise ValueError(suffix)
 
 
@@ -90,6 +111,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     total = len(lines)
     if markdown:
         lines, existing = detect.split_front_matter(lines)
+    lines, marked = doubts.take(lines)  # OCR's marks: back behind their words once converted
     page = portal.read_page(lines, title_rating(site, hints.title, existing.get("title")),
                             detect.TITLE_THRESHOLD, first_line=total - len(lines) + 1)
     lines = [text.clean_spaces(line) for line in page.body]
@@ -105,6 +127,7 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result.set("summary", (FRONTMATTER, existing.get("summary")), (Origin("text"), detect.find_summary(blocks)))
 
     kind = str(result.fields.get("kind"))
+    result.body = doubts.put_back(result.fields, result.body, marked)
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if page.removed:
         result.notes.append(("import_note_chrome", {"count": page.removed}))

@@ -44,6 +44,13 @@ DATE_VALUE_MAX = 25  # "2025-01-07 15:15:56", "2025年01月07日 星期二"
 HEAD_LINES = 60  # the title stands among the first lines of a copied page (menus included)
 LETTERHEAD = re.compile(r"^\S{2,20}文件$")  # 县司法局文件: the issuing body's red header (版头)
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
+SPACES = re.compile(r"[\s\u3000]+")
+
+
+def doc_no_of(line: str) -> str | None:
+    """The 文号 a line consists of, spaces taken out (a PDF sets "4 号"); else None."""
+    solid = SPACES.sub("", line)
+    return solid if DOC_NO.match(solid) else None
 
 
 @dataclass(frozen=True)
@@ -139,8 +146,9 @@ class Reader:
                 key = LABELS[label]
                 if key and value not in ("", "无", "-", "—"):
                     page.found.setdefault(key, Found(value, label, line))
-            if DOC_NO.match(self.lines[i].strip()):
-                page.found.setdefault("doc_no", Found(self.lines[i].strip(), "", i + self.first_line))
+            doc_no = doc_no_of(self.lines[i])
+            if doc_no:
+                page.found.setdefault("doc_no", Found(doc_no, "", i + self.first_line))
 
 
 def find_title(lines: list[str], reader: Reader, score: Callable[[str], int],
@@ -149,7 +157,7 @@ def find_title(lines: list[str], reader: Reader, score: Callable[[str], int],
     one (a long title wrapped by the page), of at least `threshold` among the first lines;
     else the first line of text when it could be one."""
     head = [i for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
-    candidates = [i for i in head if not reader.furniture(i) and not DOC_NO.match(lines[i].strip())]
+    candidates = [i for i in head if not reader.furniture(i) and not doc_no_of(lines[i])]
     options: list[tuple[int, int, list[int], str]] = []  # (score, -first index, indices, text)
     for k, i in enumerate(candidates):
         text = lines[i].lstrip("#").strip()
@@ -180,7 +188,7 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int, fir
         page.title = Found(title[1], "", title_lines[0] + first_line)
         start = title_lines[-1] + 1
         # below the title: metadata, chrome, the 文号 and the title printed again by the page
-        while start < len(lines) and (reader.furniture(start) or DOC_NO.match(lines[start].strip())
+        while start < len(lines) and (reader.furniture(start) or doc_no_of(lines[start])
                                       or lines[start].lstrip("#").strip() in (title[1], lines[title_lines[0]].strip())):
             start += 1
     end = len(lines)
@@ -192,7 +200,7 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int, fir
         page.title = page.found["title"]
     if title_lines:
         page.dropped = [Found(lines[i].strip(), "", i + first_line) for i in range(title_lines[0])
-                        if not reader.furniture(i) and not DOC_NO.match(lines[i].strip())]
+                        if not reader.furniture(i) and not doc_no_of(lines[i])]
     page.body = [line for line in lines[start:end] if not is_chrome(line)]
     kept = set(title_lines) | {i for i in range(start, end) if not is_chrome(lines[i])}
     page.removed = sum(1 for i, line in enumerate(lines) if line.strip() and i not in kept)

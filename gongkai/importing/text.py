@@ -51,10 +51,10 @@ def _space_is_spurious(left: str, right: str) -> bool:
     # Chinese is set solid, digits included ("2024年"); a space between Latin words stays
     if is_wide_punct(left) or is_wide_punct(right):
         return True
-    if is_ideograph(left):
-        return is_ideograph(right) or right.isdigit() or right in "“‘"
+    if is_ideograph(left):  # quotation marks on either side of it: “松坪法治夜校”
+        return is_ideograph(right) or right.isdigit() or right in "“‘”’"
     if is_ideograph(right):
-        return left.isdigit() or left in "”’"
+        return left.isdigit() or left in "”’“‘"
     return False
 
 

@@ -1,0 +1,21 @@
+"""What reading a file gives the converter: its lines, whether they are Markdown, and what the
+editor must be told about the reading itself (OCR to proofread, page furniture removed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# told before OCR reads page `page` of `pages` (a page takes seconds: the editor sees it move)
+Progress = Callable[[int, int], None]
+
+
+def no_progress(page: int, pages: int) -> None:
+    """For callers that need not say how OCR goes."""
+
+
+@dataclass
+class Reading:
+    lines: list[str]
+    markdown: bool = False
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)  # (ui key, params)
