@@ -29,10 +29,10 @@ from gongkai.rendering.csp import with_policy
 from gongkai.rendering.escape import escaped
 from gongkai.search import SearchIndexError
 from gongkai.site.pages import DOCUMENT, PageRef, ref_of
-from gongkai.site.paths import lang_prefix
+from gongkai.site.paths import is_editors_page, lang_prefix
 from gongkai.site.sitebuild import SiteBuild
 from gongkai.site.stage import localized, published_dest
-from gongkai.site.views import Alternate, DocumentView
+from gongkai.site.views import Alternate
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
 _build: SiteBuild | None = None
@@ -168,13 +168,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         alternates = _build.alternates(ref, page.file.url.removeprefix(lang_prefix(lang)))
     else:  # a hand-written page from docs/
         alternates = _handwritten_alternates(page, config)
-    context["gk"] = gk = _build.page_context(ref, lang, title=page.title or "",  # escaped already
-                                             description=str(page.meta.get("description") or ""),
-                                             alternates=alternates)
-    if ref is None:
-        page.edit_url = _build.site.edit_url(f"docs/{page.file.src_uri}") or None
-    else:
-        page.edit_url = gk.view.edit_url if isinstance(gk.view, DocumentView) else None
+    context["gk"] = _build.page_context(ref, lang, title=page.title or "",  # escaped already
+                                        description=str(page.meta.get("description") or ""),
+                                        alternates=alternates)
+    editable = ref is None and is_editors_page(page.file.src_uri)
+    page.edit_url = (_build.site.edit_url(f"docs/{page.file.src_uri}") or None) if editable else None
     _point_switcher(config, alternates)
     return context
 
@@ -209,6 +207,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         _build.pages_written += 1
     _build.index_page(ref, _language(config), page.content or "")
     return with_policy(output)
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page, one for the whole site: the site's identity and texts in the default language."""
+    if template_name == "404.html" and _build is not None:
+        context["gk"] = _build.page_context(None, DEFAULT_LANG, title=t(DEFAULT_LANG, "not_found_title"),
+                                            description="", alternates=())
+    return context
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -82,6 +82,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     _loaded().on_post_build(config)
 
 
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    return _loaded().on_template_context(context, template_name, config)
+
+
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     return _loaded().on_post_template(output_content, template_name, config)
 

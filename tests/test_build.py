@@ -106,9 +106,9 @@ def test_serve_rebuilds_on_reports_core_and_hook_changes(served):
     _wait_for(page, "公开目录</h2>")
     views = root / "gongkai/site/views.py"
     views.write_text(views.read_text(encoding="utf-8").replace(
-        "        title=version.title,\n        kind_label=", "        title=version.title + '★',\n        kind_label="),
-        encoding="utf-8")
-    _wait_for(page, "（修订）★</h1>")
+        '        kind_label=t(lang, f"kind_{doc.kind}"),\n        year=doc.year,',
+        '        kind_label=t(lang, f"kind_{doc.kind}") + "★",\n        year=doc.year,'), encoding="utf-8")
+    _wait_for(page, "<span>年度报告★</span>")
     adapter = root / "hooks/adapter.py"
     adapter.write_text(adapter.read_text(encoding="utf-8").replace(
         "def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:\n",

@@ -222,3 +222,35 @@ def test_normal_page_print_css_hides_the_chrome(built_site, serve_dir, browser, 
         assert squash(chrome) not in flat, f"chrome text on paper: {chrome}"
     assert "—1—" in squash(pdf_text(pdf, 1))
     assert "扫一扫在手机打开当前页" in flat
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_print_title_qr_caption_and_first_page(built_site, serve_dir, browser, tmp_path, lang):
+    """On paper the title breaks only between whole phrases, in balanced lines; the QR caption
+    is one line; and page 1 is not left mostly blank (the English print once was 40 % empty)."""
+    doc = next(d for d in CORPUS.newest_first() if d.kind == "annual-report" and "en" in d.translations)
+    path = document_path(doc, lang)[0]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{serve_dir(built_site)}/{path}print/")
+        page.emulate_media(media="print")
+        title = page.evaluate("""() => {
+            const range = document.createRange(), lines = el => { range.selectNodeContents(el);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+            const h1 = document.querySelector('h1'), rects = [...h1.querySelectorAll('.gk-title__phrase')];
+            const widths = [...new Set(rects.map(r => Math.round(r.getBoundingClientRect().top)))].map(top =>
+                rects.filter(r => Math.round(r.getBoundingClientRect().top) === top)
+                     .reduce((w, r) => w + r.getBoundingClientRect().width, 0));
+            return {phrases: rects.map(lines), widths, caption: lines(document.querySelector('.gk-qr__caption'))};
+        }""")
+        pdf = tmp_path / f"{lang}.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        context.close()
+    if lang == "zh":
+        assert set(title["phrases"]) == {1}, "a phrase of the title broke inside"
+    assert len(title["widths"]) < 2 or min(title["widths"]) > 0.5 * max(title["widths"]), title  # balanced
+    assert title["caption"] == 1
+    lines = [len([x for x in pdf_text(pdf, n).splitlines() if x.strip()]) for n in (1, 2)]
+    assert lines[0] >= 0.6 * lines[1], f"page 1 holds {lines[0]} lines, page 2 {lines[1]}"

@@ -121,7 +121,7 @@ def test_failed_build_leaves_the_previous_site_complete(tmp_path):
     before = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*"))
     # a template error midway: some pages are written, then the build stops
     template = root / "overrides/document.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{{ doc.title }}", "{{ doc.title.x.y }}"),
+    template.write_text(template.read_text(encoding="utf-8").replace("{{ doc.kind_label }}", "{{ doc.kind_label.x.y }}"),
                         encoding="utf-8")
     result = mkdocs(root, "build", "--strict")
     assert result.returncode != 0

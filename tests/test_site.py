@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import built
 import pytest
@@ -82,12 +82,26 @@ def test_related_documents_are_linked_both_ways(built_site, corpus):
             assert f"/{there}/" in targets, (here, there)
 
 
-def test_edit_link_points_to_the_real_source_file(built_site, corpus):
+def test_residents_pages_link_the_correction_form_not_the_source(built_site, corpus):
+    """A document page offers 我要纠错 (the correction form, this page's address filled in); the
+    edit-source link, the editors' guide and the open-data page stay out of residents' pages
+    and menu, reachable from the footer; the guide's own pages keep their edit link."""
+    form = "https://github.com/chengling-county/gongkai-site/issues/new?template=correction.yml"
+    assert (REPO / ".github/ISSUE_TEMPLATE/correction.yml").is_file()
     for doc in [*corpus.documents, *corpus.translations]:
-        lang_prefix = "" if doc.lang == "zh" else f"{doc.lang}/"
-        link = soup(built_site, f"{lang_prefix}{doc.doc_id}").select_one("a.gk-edit")["href"]
-        assert link == f"https://github.com/chengling-county/gongkai-site/edit/main/{doc.rel_path}"
-        assert (REPO / doc.rel_path).is_file()
+        prefix = "" if doc.lang == "zh" else f"{doc.lang}/"
+        page = soup(built_site, f"{prefix}{doc.doc_id}")
+        link = page.select_one("a.gk-correction")["href"]
+        assert link.startswith(f"{form}&url=https%3A%2F%2F") and link.endswith(quote(f"/{prefix}{doc.doc_id}/", safe=""))
+        assert not page.select("a.gk-edit, a[href*='/edit/']")
+    for path in (".", "2025", "units", "about"):
+        page = soup(built_site, path)
+        menu = page.select_one(".md-sidebar--primary").get_text(" ", strip=True)
+        assert "编辑指南" not in menu and "开放数据" not in menu, path
+        footer = {a.get_text(strip=True): a["href"] for a in page.select("footer a[href]")}
+        assert footer["纠错与意见反馈"] == form and "编辑指南" in footer and "开放数据" in footer, path
+    guide = soup(built_site, "guide").select_one("a.gk-edit, .gk-edit a")["href"]
+    assert guide == "https://github.com/chengling-county/gongkai-site/edit/main/docs/guide/index.md"
 
 
 def test_footer_shows_site_identity(built_site):
@@ -95,7 +109,11 @@ def test_footer_shows_site_identity(built_site):
     for text in ("网站标识码", "9999000001", "澄ICP备00000001号-1", "澄公网安备 99990002000001号", "澄岭县人民政府办公室"):
         assert text in footer
     en_footer = soup(built_site, "en").select_one("footer").get_text(" ", strip=True)
-    assert "Site ID code" in en_footer and "9999000001" in en_footer
+    assert "Site ID code: 9999000001" in en_footer and "Run by: General Office" in en_footer
+    registries = {a.get_text(strip=True): a["href"] for a in soup(built_site, ".").select("footer a[href]")}
+    assert registries["澄ICP备00000001号-1"] == "https://beian.miit.gov.cn/"
+    assert registries["澄公网安备 99990002000001号"] == "https://beian.mps.gov.cn/#/query/webSearch?code=99990002000001"
+    assert not soup(built_site, ".").select("footer li")  # no bullets
 
 
 ASSET_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",

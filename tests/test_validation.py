@@ -390,6 +390,21 @@ def test_a_broken_file_is_not_blamed_on_others(repo):
     assert all("reports/2024/a.md" in p.format() for p in problems if p.severity == WARNING)
 
 
+def test_title_break_sets_the_title_lines_and_must_spell_the_title(repo):
+    """title_break (optional): the title's lines on the page and on paper; joined, they must
+    be the title exactly, or the problem names its line and says how to fix it."""
+    lines = "title_break:\n  - 松坪镇2024年\n  - 法治政府建设年度报告\n"
+    write(repo, "reports/2024/a.md", GOOD.replace("kind:", lines + "kind:", 1))
+    corpus = load_corpus(load_site(repo), ["zh", "en"])
+    assert corpus.problems == []
+    assert corpus.documents[0].version("zh").title_break == ["松坪镇2024年", "法治政府建设年度报告"]
+    write(repo, "reports/2024/a.md", GOOD.replace("kind:", lines.replace("年度报告", "报告") + "kind:", 1))
+    problem = only(repo, "title_break_mismatch")
+    assert problem.line == 3 and "松坪镇2024年法治政府建设报告" in problem.format("zh")
+    en = problem.format("en")
+    assert "title_break" in en and "spell the title exactly" in en
+
+
 def test_a_category_without_a_translation_is_a_warning_on_the_translation(repo):
     """A translation shows the original's category in its language's name (the locale's
     categories table) or its own; a category neither gives is shown in Chinese: a warning."""

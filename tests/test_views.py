@@ -70,8 +70,8 @@ def test_year_view_lists_each_document_of_the_year_once():
     site = build()
     year = site.corpus.years()[0]
     view = views.year_view(site.corpus, year, "zh")
-    listed = [item.path for group in view.groups for kind in group.kinds for item in kind.docs]
-    assert len(listed) == len(set(listed)) == view.count == sum(g.count for g in view.groups)
+    listed = [item.path for group in view.groups for item in group.docs]
+    assert len(listed) == len(set(listed)) == view.count
     assert view.count == sum(1 for d in site.corpus.documents if d.year == year)
 
 
@@ -100,6 +100,32 @@ def test_sitemap_dates_follow_the_kind():
     assert site.lastmod(PageRef(pages.COMPLIANCE)) == site.as_of
     assert site.lastmod(PageRef(pages.YEAR, year=doc.year)) == max(
         d.published for d in site.corpus.documents if d.year == doc.year)
+
+
+def test_a_chinese_title_breaks_only_between_phrases():
+    from gongkai.site.titles import title_phrases
+
+    names = ["澄岭县司法局", "县司法局"]
+    assert title_phrases("澄岭县司法局关于做好2025年度法治政府建设年度报告报送和公开工作的通知", names) == (
+        "澄岭县司法局", "关于", "做好", "2025年度", "法治政府建设", "年度报告", "报送和公开工作的", "通知")
+    assert title_phrases("Annual report 2025", names) == ("Annual report 2025",)
+
+
+def test_title_break_gives_the_heading_its_lines():
+    """Without title_break the title comes in phrases; with it, in the editor's lines. A
+    translation has its own title, so it never takes the original's lines."""
+    site = build()
+    doc = next(d for d in site.corpus.documents if "en" in d.translations)
+    lines = [doc.title[:7], doc.title[7:]]
+    phrases = views.title_view(site.corpus, doc.version("zh"))
+    assert not phrases.lines and "".join(phrases.parts) == doc.title and len(phrases.parts) > 1
+    doc.title_break = lines
+    try:
+        assert views.title_view(site.corpus, doc.version("zh")) == views.TitleView(tuple(lines), lines=True)
+        english = views.title_view(site.corpus, doc.version("en"))
+        assert not english.lines and english.parts == (doc.translations["en"].title,)
+    finally:
+        doc.title_break = []
 
 
 def test_a_document_without_a_summary_is_described_in_its_own_language():

@@ -14,12 +14,13 @@ from gongkai.content.source import Source, construct
 from gongkai.problems import ERROR
 
 REQUIRED = ("title", "kind", "year", "unit", "published")
-OPTIONAL = ("written", "doc_no", "index_no", "category", "keywords", "summary", "related", "lang")
+OPTIONAL = ("written", "doc_no", "index_no", "category", "keywords", "summary", "related", "lang",
+            "title_break")
 # the order editors expect to read them in, and `new` and `import` write them in
 FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "index_no", "keywords",
                "summary")
 # a translation (x.en.md) carries only what changes with the language
-TRANSLATION_FIELDS = ("title", "summary", "keywords", "category", "lang")
+TRANSLATION_FIELDS = ("title", "summary", "keywords", "category", "lang", "title_break")
 # what editors type in Chinese for each key, to suggest the right one
 CHINESE_KEYS = {
     "标题": "title", "题目": "title", "类型": "kind", "文种": "kind", "年度": "year", "年份": "year",
@@ -27,7 +28,7 @@ CHINESE_KEYS = {
     "发布时间": "published", "成文日期": "written", "文号": "doc_no", "发文字号": "doc_no",
     "索引号": "index_no", "分类": "category", "主题分类": "category", "主题词": "keywords",
     "关键词": "keywords", "摘要": "summary", "内容概述": "summary", "相关文件": "related",
-    "语言": "lang",
+    "语言": "lang", "标题分行": "title_break", "标题换行": "title_break",
 }
 # C0 and C1 controls (tab and newline only in the body) and the non-characters U+FFFE/U+FFFF:
 # invisible, and fatal to the XML of the feeds
@@ -197,6 +198,16 @@ class FieldReader:
             return []
         checked = [self.checked_text("keywords", w, "keyword") for w in words]
         return [w for w in checked if w is not None] if None not in checked else []
+
+    def title_break(self, title: str | None) -> list[str]:
+        """The title's lines for print and page: a list whose items, joined, spell the title."""
+        lines = self._list("title_break") if "title_break" in self.src.fields else None
+        if lines is None or title is None:
+            return []
+        if len(lines) < 2 or title not in ("".join(lines), " ".join(lines)):  # Chinese, or words
+            self.report("title_break", "title_break_mismatch", joined="".join(lines), title=title)
+            return []
+        return lines
 
     def related(self) -> list[str]:
         ids = self._list("related")

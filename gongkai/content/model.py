@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 DEFAULT_LANG = "zh"
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # the calendar deadlines and publication days are in
@@ -87,6 +88,14 @@ class Site:
             return ""
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{rel_path}"
 
+    def correction_url(self, page_url: str = "") -> str:
+        """The residents' correction form (.github/ISSUE_TEMPLATE/correction.yml), with the
+        page's address filled in when given."""
+        if not self.repo_url:
+            return ""
+        form = f"{self.repo_url.rstrip('/')}/issues/new?template=correction.yml"
+        return f"{form}&url={quote(page_url, safe='')}" if page_url else form
+
     def deadline(self, year: int) -> dt.date:
         """Last day a report on `year` counts as on time (exclusive bound)."""
         month, day = (int(p) for p in self.report_deadline.split("-"))
@@ -108,6 +117,7 @@ class Translation:
     body: str
     body_line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    title_break: list[str] = field(default_factory=list)  # the title's lines, as the editor set them
 
 
 @dataclass
@@ -134,6 +144,7 @@ class Document:
     body_line: int  # line of the first body line in the source file
     field_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> its line
     translations: dict[str, Translation] = field(default_factory=dict)
+    title_break: list[str] = field(default_factory=list)  # the title's lines, as the editor set them
 
     def url_path(self) -> str:
         """Path of the page below the language root, e.g. 2024/x/."""
@@ -159,6 +170,11 @@ class Version:
     @property
     def title(self) -> str:
         return self.translation.title if self.translation else self.doc.title
+
+    @property
+    def title_break(self) -> list[str]:
+        """The title's lines as the editor set them (never the original's for a translation)."""
+        return self.translation.title_break if self.translation else self.doc.title_break
 
     @property
     def summary(self) -> str:

@@ -29,6 +29,7 @@ def read_document(src: Source, site: Site, languages: list[str]) -> Document | T
     fields.unknown_fields(TRANSLATION_FIELDS if translation else REQUIRED + OPTIONAL, translation)
     fields.missing_fields(("title",) if translation else REQUIRED)
     title = fields.text("title")
+    title_break = fields.title_break(title)
     keywords = fields.keywords()
     summary = fields.text("summary") or ""
     category = fields.text("category")
@@ -42,7 +43,8 @@ def read_document(src: Source, site: Site, languages: list[str]) -> Document | T
             return None
         return Translation(path=path, rel_path=src.rel_path, doc_id=where.doc_id, lang=where.lang,
                            title=title or "", category=category or "", keywords=keywords, summary=summary,
-                           body=src.body, body_line=src.body_line, field_lines=fields.lines())
+                           body=src.body, body_line=src.body_line, field_lines=fields.lines(),
+                           title_break=title_break)
     kind = fields.kind()
     year = fields.year(where.year)
     unit = fields.unit()
@@ -63,6 +65,7 @@ def read_document(src: Source, site: Site, languages: list[str]) -> Document | T
         doc_no=doc_no, index_no=index_no or derive_index_no(site, unit, published, where.doc_id),
         category=category or default_category(kind), keywords=keywords, summary=summary,
         related=related, body=src.body, body_line=src.body_line, field_lines=fields.lines(),
+        title_break=title_break,
     )
 
 

@@ -98,7 +98,7 @@ def _year_lastmod(build: SiteBuild, ref: PageRef) -> dt.date:
 # the views, by page kind: their return types are what each template may read (tests/test_templates.py)
 
 def _home(build: SiteBuild, ref: PageRef, lang: str) -> views.HomeView:
-    return views.home_view(build.corpus, lang)
+    return views.home_view(build.corpus, lang, build.compliance)
 
 
 def _archive(build: SiteBuild, ref: PageRef, lang: str) -> views.ArchiveView:

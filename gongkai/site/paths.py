@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from gongkai.content.model import DEFAULT_LANG, Document
 
+EDITORS_PAGES = "guide/"  # hand-written pages for editors: the only ones with an "edit this page" link
+
+
+def is_editors_page(src_uri: str) -> bool:
+    """docs/guide/… is for editors; residents' pages carry no link to the repository."""
+    return src_uri.startswith(EDITORS_PAGES)
+
 
 def lang_prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANG else f"{lang}/"

@@ -8,6 +8,7 @@ whole before a template sees it (rendering/escape.py), so strings here are plain
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
@@ -30,6 +31,7 @@ from gongkai.site.paths import (
     year_path,
 )
 from gongkai.site.qr import qr_svg
+from gongkai.site.titles import title_phrases
 
 LATEST_ON_HOME = 10
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -45,12 +47,26 @@ def format_date(date: dt.date | None, lang: str) -> str:
 # --- on every page ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class PageLink:
+    label: str
+    path: str  # site-root-relative
+
+
+@dataclass(frozen=True)
 class SiteView:
+    """Site identity for the footer: the registry numbers link to the official registries,
+    and the editors' pages (guide, open data) are reached from here, not the residents' menu."""
+
     name: str
+    name_parts: tuple[str, ...]  # the name in phrases (site/titles.py), for the header
     sponsor: str
     site_id_code: str
     icp: str
+    icp_url: str
     police: str
+    police_url: str
+    correction_url: str
+    links: tuple[PageLink, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,7 @@ class MetaTag:
 class FeedLink:
     type: str
     title: str
+    format: str  # "Atom", "JSON Feed": the link text after a subscribe label
     path: str
 
 
@@ -97,6 +114,8 @@ class PageContext:
     ui: dict[str, str]
     site: SiteView
     lang: str
+    title: str  # the <title>: "page - site", the site name alone on the home page
+    heading: tuple[str, ...]  # the page's title in phrases, for its <h1> (site/titles.py)
     default_lang: str
     feeds: Feeds
     head: tuple[MetaTag, ...]
@@ -106,9 +125,20 @@ class PageContext:
     jsonld: Markup = Markup("")
 
 
+ICP_REGISTRY = "https://beian.miit.gov.cn/"  # MIIT's ICP filing search
+POLICE_REGISTRY = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"  # the MPS filing search
+FOOTER_PAGES = (("footer_about", "about/"), ("footer_guide", "guide/"), ("open_data", "data/"))
+
+
 def site_view(site: Site, lang: str) -> SiteView:
-    return SiteView(name=site.site_name(lang), sponsor=site.sponsor_name(lang),
-                    site_id_code=site.site_id_code, icp=site.icp, police=site.police)
+    police_code = "".join(re.findall(r"[0-9]+", site.police))
+    return SiteView(name=site.site_name(lang), name_parts=title_phrases(site.site_name(lang), ()),
+                    sponsor=site.sponsor_name(lang),
+                    site_id_code=site.site_id_code, icp=site.icp, icp_url=ICP_REGISTRY if site.icp else "",
+                    police=site.police,
+                    police_url=POLICE_REGISTRY.format(code=police_code) if police_code else "",
+                    correction_url=site.correction_url(),
+                    links=tuple(PageLink(t(lang, key), page_path(lang, path)) for key, path in FOOTER_PAGES))
 
 
 def site_head(site: Site, lang: str, title: str) -> tuple[MetaTag, ...]:
@@ -119,14 +149,15 @@ def site_head(site: Site, lang: str, title: str) -> tuple[MetaTag, ...]:
 
 def feeds_view(lang: str, unit: Unit | None = None) -> Feeds:
     """Feeds a page advertises with <link rel="alternate">: the site's, and a unit page's own."""
-    site = (FeedLink("application/atom+xml", t(lang, "feed_atom_link"), feed_path(lang, "xml")),
-            FeedLink("application/feed+json", t(lang, "feed_json_link"), feed_path(lang, "json")))
+    site = (FeedLink("application/atom+xml", t(lang, "feed_atom_link"), "Atom", feed_path(lang, "xml")),
+            FeedLink("application/feed+json", t(lang, "feed_json_link"), "JSON Feed", feed_path(lang, "json")))
     if unit is None:
         return Feeds(site)
     name = unit.display_short(lang)
     return Feeds(site, (
-        FeedLink("application/atom+xml", t(lang, "feed_unit_atom_link", unit=name), feed_path(lang, "xml", unit.key)),
-        FeedLink("application/feed+json", t(lang, "feed_unit_json_link", unit=name),
+        FeedLink("application/atom+xml", t(lang, "feed_unit_atom_link", unit=name), "Atom",
+                 feed_path(lang, "xml", unit.key)),
+        FeedLink("application/feed+json", t(lang, "feed_unit_json_link", unit=name), "JSON Feed",
                  feed_path(lang, "json", unit.key))))
 
 
@@ -137,7 +168,14 @@ def page_context(site: Site, lang: str, *, title: str, description: str,
         head, jsonld = view.head, view.jsonld
     else:
         head, jsonld = site_head(site, lang, title), Markup("")
-    return PageContext(ui=ui(lang), site=site_view(site, lang), lang=lang, default_lang=DEFAULT_LANG,
+    site_name = site.site_name(lang)
+    plain_title = title.unescape() if isinstance(title, Markup) else title
+    names = [n for u in site.units.values() for n in (u.display_name(lang), u.display_short(lang))]
+    # `title` may be escaped Markup already (MkDocs' page title): format keeps it and escapes the rest
+    full_title = site_name if isinstance(view, HomeView) or not title else Markup("{} - {}").format(title, site_name)
+    return PageContext(ui=ui(lang), site=site_view(site, lang), lang=lang, title=full_title,
+                       heading=title_phrases(site_name if isinstance(view, HomeView) else plain_title, names),
+                       default_lang=DEFAULT_LANG,
                        feeds=feeds_view(lang, unit), head=head, description=description,
                        alternates=alternates, view=view, jsonld=jsonld)
 
@@ -179,9 +217,12 @@ def item_view(corpus: Corpus, doc: Document, lang: str) -> ItemView:
 
 @dataclass(frozen=True)
 class MetaRow:
+    """One line of the disclosure metadata; `parts` are what may not break inside (an index
+    number's code and serial, each keyword), the page may break between them."""
+
     key: str
     label: str
-    value: str
+    parts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -194,8 +235,18 @@ class SignatureView:
 
 
 @dataclass(frozen=True)
+class TitleView:
+    """The title as set on the page: explicit `lines` from the front matter (title_break), or
+    phrases the browser may break between (site/titles.py)."""
+
+    parts: tuple[str, ...]
+    lines: bool
+
+
+@dataclass(frozen=True)
 class DocumentView:
     title: str
+    heading: TitleView
     kind_label: str
     year: int
     unit_short: str
@@ -204,7 +255,7 @@ class DocumentView:
     meta_rows: tuple[MetaRow, ...]
     head: tuple[MetaTag, ...]
     related: tuple[ItemView, ...]
-    edit_url: str
+    correction_url: str  # the residents' correction form, this page's address filled in
     url: str
     print_path: str
     signature: SignatureView
@@ -222,13 +273,13 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
     unit_name = doc.unit.display_name(lang)
     keywords = version.keywords
     rows = (
-        ("index_no", labels["meta_index_no"], doc.index_no),
-        ("category", labels["meta_category"], category_of(version)),
-        ("unit", labels["meta_unit"], unit_name),
-        ("written", labels["meta_written"], format_date(doc.written, lang)),
-        ("published", labels["meta_published"], format_date(doc.published, lang)),
-        ("doc_no", labels["meta_doc_no"], doc.doc_no),
-        ("keywords", labels["meta_keywords"], "".join(keyword_parts(keywords, lang))),
+        ("index_no", labels["meta_index_no"], _code_parts(doc.index_no)),
+        ("category", labels["meta_category"], (category_of(version),)),
+        ("unit", labels["meta_unit"], (unit_name,)),
+        ("written", labels["meta_written"], (format_date(doc.written, lang),)),
+        ("published", labels["meta_published"], (format_date(doc.published, lang),)),
+        ("doc_no", labels["meta_doc_no"], (doc.doc_no,)),
+        ("keywords", labels["meta_keywords"], keyword_parts(keywords, lang)),
     )
     url = absolute_url(site_url, path) if site_url else ""
     head = (
@@ -246,15 +297,16 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
     )
     return DocumentView(
         title=version.title,
+        heading=title_view(corpus, version),
         kind_label=t(lang, f"kind_{doc.kind}"),
         year=doc.year,
         unit_short=doc.unit.display_short(lang),
         unit_path=unit_path(lang, doc.unit.key),
         year_path=year_path(lang, doc.year),
-        meta_rows=tuple(MetaRow(k, label, v) for k, label, v in rows if v),
+        meta_rows=tuple(MetaRow(k, label, parts) for k, label, parts in rows if any(parts)),
         head=tuple(MetaTag(n, c) for n, c in head if c),
         related=tuple(item_view(corpus, r, lang) for r in corpus.related_of(doc)),
-        edit_url=corpus.site.edit_url(version.rel_path),
+        correction_url=corpus.site.correction_url(url),
         url=url,
         print_path=f"{path}print/",
         signature=signature_view(version, lang),
@@ -265,6 +317,19 @@ def document_view(corpus: Corpus, doc: Document, lang: str, site_url: str) -> Do
         translations=() if version.translation else tuple(
             LanguageLink(other, ui(other)["lang_name"], document_path(doc, other)[0]) for other in doc.translations),
     )
+
+
+def _code_parts(index_no: str) -> tuple[str, ...]:
+    """11449900MB0000001A/2026-04499 may break after the slash, never inside the code or serial."""
+    code, slash, serial = index_no.rpartition("/")
+    return (code + slash, serial) if code else (index_no,)
+
+
+def title_view(corpus: Corpus, version: Version) -> TitleView:
+    if version.title_break:
+        return TitleView(tuple(version.title_break), lines=True)
+    names = [n for u in corpus.site.units.values() for n in (u.display_name(version.lang), u.display_short(version.lang))]
+    return TitleView(title_phrases(version.title, names), lines=False)
 
 
 def signature_view(version: Version, lang: str) -> SignatureView:
@@ -318,10 +383,28 @@ class UnitsView:
 
 
 @dataclass(frozen=True)
+class StatusCount:
+    status: str  # on_time, late, missing, pending
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ComplianceGlance:
+    """The latest year's publication status, for the home page."""
+
+    title: tuple[str, ...]  # in phrases (site/titles.py)
+    path: str
+    as_of: str
+    counts: tuple[StatusCount, ...]
+
+
+@dataclass(frozen=True)
 class HomeView:
     latest: tuple[ItemView, ...]
     years: tuple[YearLink, ...]
-    unit_groups: tuple[UnitTypeGroup, ...]
+    unit_groups: tuple[UnitTypeGroup, ...]  # towns first: most residents look for their town
+    compliance: ComplianceGlance | None
     search_path: str
     archive_path: str
     units_path: str
@@ -329,21 +412,13 @@ class HomeView:
 
 
 @dataclass(frozen=True)
-class KindGroup:
-    label: str
-    count: int
-    docs: tuple[ItemView, ...]
-
-
-@dataclass(frozen=True)
 class YearUnitGroup:
-    """A unit's documents of one year, by kind."""
+    """A unit's documents of one year, newest first (each line names its kind)."""
 
     key: str
     name: str
     path: str
-    count: int
-    kinds: tuple[KindGroup, ...]
+    docs: tuple[ItemView, ...]
 
 
 @dataclass(frozen=True)
@@ -363,7 +438,6 @@ class UnitYear:
 
 @dataclass(frozen=True)
 class UnitView:
-    name: str
     count: int
     years: tuple[UnitYear, ...]
 
@@ -386,11 +460,12 @@ def units_view(corpus: Corpus, lang: str) -> UnitsView:
     return UnitsView(tuple(groups))
 
 
-def home_view(corpus: Corpus, lang: str) -> HomeView:
+def home_view(corpus: Corpus, lang: str, statuses: list[YearStatus]) -> HomeView:
     return HomeView(
         latest=tuple(item_view(corpus, d, lang) for d in corpus.newest_first()[:LATEST_ON_HOME]),
         years=archive_view(corpus, lang).years,
         unit_groups=units_view(corpus, lang).groups,
+        compliance=compliance_glance(statuses[0], lang) if statuses else None,
         search_path=page_path(lang, "search/"),
         archive_path=page_path(lang, "archive/"),
         units_path=page_path(lang, "units/"),
@@ -399,21 +474,14 @@ def home_view(corpus: Corpus, lang: str) -> HomeView:
 
 
 def year_view(corpus: Corpus, year: int, lang: str) -> YearView:
-    """A year's documents grouped by unit (registry order) then kind, newest first."""
+    """A year's documents grouped by unit, towns first (registry order within), newest first."""
     docs = [d for d in corpus.documents if d.year == year]
     groups = []
-    for unit in corpus.site.units.values():
-        unit_docs = [d for d in docs if d.unit.key == unit.key]
-        if not unit_docs:
-            continue
-        kinds = []
-        for kind in KINDS:
-            kind_docs = corpus.newest_first([d for d in unit_docs if d.kind == kind])
-            if kind_docs:
-                kinds.append(KindGroup(t(lang, f"kind_{kind}"), len(kind_docs),
-                                       tuple(item_view(corpus, d, lang) for d in kind_docs)))
-        groups.append(YearUnitGroup(unit.key, unit.display_name(lang), unit_path(lang, unit.key),
-                                    len(unit_docs), tuple(kinds)))
+    for unit in sorted(corpus.site.units.values(), key=lambda u: UNIT_TYPES.index(u.type)):
+        unit_docs = corpus.newest_first([d for d in docs if d.unit.key == unit.key])
+        if unit_docs:
+            groups.append(YearUnitGroup(unit.key, unit.display_name(lang), unit_path(lang, unit.key),
+                                        tuple(item_view(corpus, d, lang) for d in unit_docs)))
     return YearView(year, len(docs), tuple(groups), compliance_path(lang, year))
 
 
@@ -423,7 +491,7 @@ def unit_view(corpus: Corpus, unit: Unit, lang: str) -> UnitView:
     years = tuple(UnitYear(y, t(lang, "year_label", year=y),
                            tuple(item_view(corpus, d, lang) for d in corpus.newest_first(list(g))))
                   for y, g in groupby(by_year, key=lambda d: d.year))
-    return UnitView(unit.display_name(lang), len(docs), years)
+    return UnitView(len(docs), years)
 
 
 # --- meta descriptions: one per page and language, saying what this page holds ---------------------
@@ -543,9 +611,16 @@ def compliance_index_view(statuses: list[YearStatus], lang: str) -> ComplianceIn
     return ComplianceIndexView(tuple(years), format_date(as_of, lang))
 
 
+def compliance_glance(status: YearStatus, lang: str) -> ComplianceGlance:
+    return ComplianceGlance(
+        title=title_phrases(t(lang, "compliance_link", year=status.year), ()), path=compliance_path(lang, status.year),
+        as_of=format_date(status.as_of, lang),
+        counts=tuple(StatusCount(s, t(lang, f"compliance_status_{s}"), n) for s, n in status.counts().items()))
+
+
 def compliance_year_view(corpus: Corpus, status: YearStatus, lang: str) -> ComplianceYearView:
     rows = []
-    for entry in status.entries:
+    for entry in sorted(status.entries, key=lambda e: UNIT_TYPES.index(e.unit.type)):  # towns first
         missing = tuple(s.heading(lang) for s in entry.missing_sections)
         rows.append(ComplianceRow(
             key=entry.unit.key, short=entry.unit.display_short(lang),
