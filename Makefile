@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Playwright's own browser download cannot work on these machines.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build check import test system-deps bench bench-search bench-precision clean
+.PHONY: serve edit build check import test system-deps bench bench-search bench-precision clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,12 @@ node_modules/.installed: package.json package-lock.json
 
 serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
 	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+# the web editor on this checkout: the site with /admin/ on :8000 and decap-server on :8081,
+# which writes the files the editor saves into this working tree (git and the PR come after)
+edit: $(BIN)/.installed node_modules/.installed  ## edit reports in the browser at http://127.0.0.1:8000/admin/
+	BIND_HOST=127.0.0.1 PORT=8081 npx --no-install decap-server & trap "kill $$!" EXIT; \
+	GONGKAI_SITE_URL=http://127.0.0.1:8000/ GONGKAI_CMS_PROXY_PORT=8081 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict

@@ -19,6 +19,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from gongkai.cms.admin import admin_files
+from gongkai.cms.settings import DEFAULT_PROXY_PORT
 from gongkai.content.corpus import STAGED_DIR
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
@@ -103,6 +105,22 @@ def _publish_built_site(config: MkDocsConfig) -> None:
     building.rename(final)
     shutil.rmtree(old, ignore_errors=True)
     config.site_dir = str(final)
+
+
+def _write_admin(config: MkDocsConfig) -> None:
+    """The web editor at /admin/ (gongkai/cms): not a page of the site, so outside the
+    navigation, the sitemap and search. GONGKAI_CMS_PROXY_PORT: where `make edit` (or a test)
+    runs decap-server."""
+    assert _build is not None
+    site_dir = Path(config.site_dir)
+    port = int(os.environ.get("GONGKAI_CMS_PROXY_PORT") or DEFAULT_PROXY_PORT)
+    files = admin_files(_build.site, _languages(config), config.site_url or "", site_dir, port)
+    if not files:
+        log.info("gongkai: /admin/ not written: Decap CMS is not installed (npm ci)")
+    for rel, content in files.items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def on_build_error(error: Exception) -> None:
@@ -228,6 +246,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if problem:
         raise PluginError(problem)
     _build.write_outputs(Path(config.site_dir))  # feeds and catalogs, once every language is built
+    _write_admin(config)
     try:
         stats = _build.search.write(Path(config.site_dir), _languages(config))
     except SearchIndexError as exc:

@@ -84,7 +84,7 @@ def shape_types():
     texts = {"string"}
     return {Shape.TEXT: texts, Shape.LANG_TEXTS: {"string", "object"}, Shape.LANG_MAP: {"object"},
             Shape.MONTH_DAY: texts, Shape.URL: texts, Shape.BRANCH: texts, Shape.INDEX_PATTERN: texts,
-            Shape.UNIT_TYPE: texts}
+            Shape.UNIT_TYPE: texts, Shape.CMS_BACKEND: texts}
 
 
 def test_site_schema_states_the_declared_settings():

@@ -206,6 +206,9 @@ def copy_site_sources(dest: Path) -> Path:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(REPO / name, target, ignore=ignore, symlinks=True)
+    modules = REPO / "node_modules"
+    if modules.is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(modules.resolve())  # Decap CMS for /admin/, as `npm ci` put it
     return dest
 
 

@@ -116,13 +116,16 @@ def front_matter(unit: Unit, args: argparse.Namespace, title: str, published: dt
 
 def body(unit: Unit, kind: str, published: dt.date, lang: str) -> str:
     """Placeholder body; an annual report gets the mandated sections as its headings."""
+    return "\n\n".join([*skeleton(kind, lang), drafts.signature(unit, published, lang)])
+
+
+def skeleton(kind: str, lang: str) -> list[str]:
+    """The blocks of a placeholder body before its signature (the web editor's starting body too)."""
     text_lang = lang if lang in INTRO else "en"
     if kind != "annual-report":
-        parts = [PLAIN_BODY[text_lang]]
-    else:
-        parts = [INTRO[text_lang]]
-        for section in SECTIONS:
-            number = f"{CN_DIGITS[section.number - 1]}、" if lang == DEFAULT_LANG else f"{section.number}. "
-            parts += [f"## {number}{section.heading(lang)}", section.hint(lang)]
-    parts.append(drafts.signature(unit, published, lang))
-    return "\n\n".join(parts)
+        return [PLAIN_BODY[text_lang]]
+    parts = [INTRO[text_lang]]
+    for section in SECTIONS:
+        number = f"{CN_DIGITS[section.number - 1]}、" if lang == DEFAULT_LANG else f"{section.number}. "
+        parts += [f"## {number}{section.heading(lang)}", section.hint(lang)]
+    return parts

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from gongkai.content.fields import CONTROL_IN_TEXT
-from gongkai.content.model import DEFAULT_LANG, UNIT_TYPES, Site, Unit
+from gongkai.content.model import CMS_BACKENDS, DEFAULT_LANG, UNIT_TYPES, Site, Unit
 from gongkai.content.settings import SITE_SETTINGS, UNIT_KEY_PATTERN, UNIT_SETTINGS, UNITS_KEY, Setting, Shape
 from gongkai.content.source import Field, Source, decode, lint_front_matter, parse_front_matter
 from gongkai.problems import ContentError, errors
@@ -172,6 +172,9 @@ class ConfigReader:
             return text
         if setting.shape is Shape.UNIT_TYPE and text not in UNIT_TYPES:
             self.src.problem(fld.line, name, "unit_type_unknown", value=text, types=", ".join(UNIT_TYPES))
+            return None
+        if setting.shape is Shape.CMS_BACKEND and text not in CMS_BACKENDS:
+            self.src.problem(fld.line, name, "cms_backend_unknown", value=text, backends=", ".join(CMS_BACKENDS))
             return None
         check = FORMATS.get(setting.shape)
         if check is not None and not check(text):

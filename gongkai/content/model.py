@@ -29,6 +29,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("interpretation", ("政策解读", "解读"), "interpretation", True, False, "Article"),
 )}
 UNIT_TYPES = ("town", "department")
+# git hosts the web editor (/admin/, gongkai/cms) can work with; Forgejo keeps Gitea's API
+CMS_BACKENDS = ("github", "forgejo", "gitea")
 
 
 def kind_of(value: str) -> str | None:
@@ -71,6 +73,12 @@ class Site:
     edit_branch: str
     report_deadline: str  # MM-DD of the year after the reported year
     index_no_pattern: str  # placeholders {code} {year} {serial}
+    # the web editor (gongkai/cms/settings.py): "" derives the value from repo_url/edit_branch
+    cms_backend: str
+    cms_repo: str  # owner/name
+    cms_branch: str
+    cms_auth_url: str  # GitHub: the OAuth proxy
+    cms_app_id: str  # Forgejo/Gitea: client ID of the OAuth2 application (PKCE)
     units: dict[str, Unit]
 
     @property

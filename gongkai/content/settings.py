@@ -23,6 +23,7 @@ class Shape(enum.Enum):
     BRANCH = "branch"  # a git branch name
     INDEX_PATTERN = "index_pattern"  # text with the placeholders {code} {year} {serial}
     UNIT_TYPE = "unit_type"  # one of model.UNIT_TYPES
+    CMS_BACKEND = "cms_backend"  # one of model.CMS_BACKENDS, or "" (derived from repo_url)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ SITE_SETTINGS: tuple[Setting, ...] = (
     Setting("report_deadline", Shape.MONTH_DAY, "04-01", example='"04-01"', chinese=("公开期限",)),
     Setting("index_no_pattern", Shape.INDEX_PATTERN, "{code}/{year}-{serial}",
             example='"{code}/{year}-{serial}"'),
+    # the web editor at /admin/ (gongkai/cms): its git host and login; "" derives from repo_url
+    Setting("cms_backend", Shape.CMS_BACKEND, "", example="github"),
+    Setting("cms_repo", Shape.TEXT, "", example="chengling-county/gongkai-site"),
+    Setting("cms_branch", Shape.BRANCH, "", example="main"),
+    Setting("cms_auth_url", Shape.URL, "", example="https://cms-auth.example.gov.cn"),
+    Setting("cms_app_id", Shape.TEXT, ""),
 )
 
 UNITS_KEY = "units"  # units.yml holds one mapping: unit key -> its settings
