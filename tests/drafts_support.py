@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from gongkai.cli import main
+from gongkai.content.bodyrules import PLACEHOLDER_CODES
 from gongkai.content.config import load_site
 from gongkai.content.corpus import load_corpus
 from gongkai.problems import errors
@@ -58,13 +59,13 @@ def check_errors(root: Path) -> list[str]:
     """What `check` would report as errors on the whole repository, apart from the
     【请填写…】 placeholders a new scaffold carries until the editor fills them in."""
     corpus = load_corpus(load_site(root), ["zh", "en"])
-    return [p.format("zh") for p in errors(corpus.problems) if p.code != "placeholder_left"]
+    return [p.format("zh") for p in errors(corpus.problems) if p.code not in PLACEHOLDER_CODES]
 
 
 def placeholder_lines(root: Path) -> list[int]:
     """Lines that check refuses because a placeholder is left."""
     corpus = load_corpus(load_site(root), ["zh", "en"])
-    return [p.line for p in corpus.problems if p.code == "placeholder_left"]
+    return [p.line for p in corpus.problems if p.code in PLACEHOLDER_CODES]
 
 
 def split_document(path: Path) -> tuple[dict, str]:

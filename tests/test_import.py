@@ -246,13 +246,33 @@ def test_missing_unit_writes_nothing_and_says_so(repo, tmp_path, capsys):
     assert check_errors(repo) == []
 
 
+def test_no_title_says_why_the_year_is_missing_too(repo, tmp_path, capsys):
+    source = tmp_path / "untitled.txt"
+    # undated: a notice's year would otherwise be its publication year
+    source.write_text("河湾镇今年开展了很多工作，成效明显，群众满意度不断提高，各项任务全面完成。\n\n"
+                      "河湾镇人民政府\n", encoding="utf-8")
+    assert import_file(repo, source) != 0
+    out = capsys.readouterr().out
+    assert "未能识别标题" in out and "没有标题，也就未能识别年度" in out and "“”" not in out
+
+
+def test_a_rule_above_the_title_is_not_the_title(repo, tmp_path):
+    source = tmp_path / "ruled.txt"
+    source.write_text("---\n★ ★ ★\n河湾镇2024年法治政府建设年度报告\n\n正文一段。\n\n河湾镇人民政府\n2025年2月1日\n",
+                      encoding="utf-8")
+    assert import_file(repo, source) == 0
+    fields, body = split_document(repo / "reports/2024/hewan-2024-report.md")
+    assert fields["title"] == "河湾镇2024年法治政府建设年度报告"
+    assert body.startswith("---\n\n★ ★ ★\n\n正文一段。")  # kept where it was, for the editor to judge
+
+
 def test_missing_date_and_year(repo, tmp_path, capsys):
     source = tmp_path / "no-date.txt"
     source.write_text("河湾镇法治政府建设工作公告\n河湾镇将于近期开展法律咨询活动。\n", encoding="utf-8")
     assert import_file(repo, source) != 0
     out = capsys.readouterr().out
     assert "未能识别发布日期" in out and "--published" in out
-    assert "未能识别年度" in out and "--year" in out
+    assert "未能识别年度（识别出的标题“河湾镇法治政府建设工作公告”中没有" in out and "--year" in out
     assert import_file(repo, source, "--year", "2025", "--published", "2025-06-01") == 0
     fields, _ = split_document(repo / "reports/2025/hewan-2025-announcement-1.md")
     assert fields["kind"] == "announcement"
@@ -282,6 +302,12 @@ def test_refuses_to_overwrite(repo, capsys):
     assert path.read_text(encoding="utf-8") == before
 
 
+def test_a_slug_cannot_lead_out_of_the_year_folder(repo, tmp_path, capsys):
+    assert import_file(repo, FIXTURES / "portal-copy.txt", "--slug", "../../../outside") != 0
+    assert "文件位置不对" in capsys.readouterr().out
+    assert not (tmp_path / "outside.md").exists() and not any((repo / "reports").rglob("*.md"))
+
+
 def test_output_option_and_options_override(repo, tmp_path):
     out = repo / "reports/2024/hewan-notes.md"
     assert import_file(repo, FIXTURES / "portal-copy.txt", "--output", str(out),
@@ -306,7 +332,24 @@ def test_gb18030_text_and_unsupported_files(repo, tmp_path, capsys):
     fake = tmp_path / "renamed.docx"
     fake.write_text("不是 Word 文件", encoding="utf-8")
     assert import_file(repo, fake) != 0
-    assert "无法读取" in capsys.readouterr().out
+    assert "不是有效的 Word .docx 文件" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name, content, zh, en", [
+    ("缺少的文件.docx", None, "找不到文件", "There is no file"),
+    ("scan.pdf", "不是 PDF", "不是有效的 PDF 文件", "not a valid PDF file"),
+    ("list.html", "<html><body></body></html>", "没有在", "No text found"),
+    ("saved.mhtml", "MIME-Version: 1.0\nContent-Type: text/plain\n\nhi\n", "里没有网页内容", "holds no web page"),
+])
+def test_an_unreadable_file_is_explained_in_the_editors_language(repo, tmp_path, capsys, name, content, zh, en):
+    source = tmp_path / name
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    assert import_file(repo, source) == 2
+    out = capsys.readouterr().out
+    assert zh in out and name in out and "请" in out and "Package" not in out
+    assert import_file(repo, source, lang="en") == 2
+    assert en in capsys.readouterr().out
 
 
 # --- the pieces ----------------------------------------------------------------

@@ -92,6 +92,12 @@ def test_unknown_field_suggests_the_right_key(repo, key, suggestion):
     assert (p.line, p.field, p.params["suggestion"]) == (8, key, suggestion)
 
 
+def test_a_list_as_key_is_quoted_as_typed(repo):
+    write(repo, "reports/2024/a.md", replace(GOOD, "summary: 摘要。", "? [a, b]\n: x"))
+    p = only(repo, "field_unknown")
+    assert (p.line, p.field) == (8, "[a, b]") and "Node" not in p.format()
+
+
 def test_wrong_type_year(repo):
     write(repo, "reports/2024/a.md", replace(GOOD, "year: 2024", 'year: "2024年"'))
     p = only(repo, "type_year")
@@ -233,6 +239,14 @@ def test_placeholder_from_new_is_never_published(repo):
     write(repo, "reports/2024/a.md", GOOD + "\n【请填写：存在的不足及其原因。】\n")
     p = only(repo, "placeholder_left")
     assert p.line == GOOD.count("\n") + 2
+    assert "OCR" not in p.format() and "请核对" not in p.format()
+
+
+def test_an_ocr_doubt_mark_is_never_published_and_says_what_to_do(repo):
+    write(repo, "reports/2024/a.md", GOOD + "\n松府〔2026]4号【请核对：〔2026]】\n")
+    p = only(repo, "ocr_doubt_left")
+    assert p.line == GOOD.count("\n") + 2
+    assert "对照原件" in p.format() and "请填写" not in p.format()
 
 
 def test_fullwidth_space_inside_a_title_is_fine(repo):

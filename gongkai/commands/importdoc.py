@@ -20,6 +20,7 @@ from gongkai.content.sections import BY_ID
 from gongkai.content.source import read_source
 from gongkai.importing.convert import Hints, Imported, Origin, convert, read_lines
 from gongkai.importing.programs import MissingProgram
+from gongkai.importing.reading import Unreadable
 from gongkai.locales import t
 
 MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
@@ -27,7 +28,7 @@ MISSING_KEYS = {"title": "import_missing_title", "year": "import_missing_year",
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("file", type=Path, help=t(lang, "cli_import_file"))
+    parser.add_argument("file", type=Path, metavar=t(lang, "cli_import_file_name"), help=t(lang, "cli_import_file"))
     parser.add_argument("--unit", help=t(lang, "cli_import_unit"))
     parser.add_argument("--year", type=int, help=t(lang, "cli_import_year"))
     parser.add_argument("--kind", type=drafts.kind_arg, help=t(lang, "cli_import_kind", kinds=" | ".join(KINDS)))
@@ -75,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
             print(t(lang, "import_folder_options"))
             return 2
         return import_folder(args.file, site, hints, lang)
+    if not args.file.is_file():
+        print(t(lang, "import_file_missing", path=args.file))
+        return 2
     outcome = import_file(args.file, site, hints, lang, args.slug, args.output)
     print("\n".join(outcome.messages))
     return outcome.code
@@ -93,6 +97,8 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
                               suffix=source.suffix.lower()), 2)
     except ValueError:
         return outcome.stop(t(lang, "import_unsupported", suffix=source.suffix or source.name), 2)
+    except Unreadable as exc:
+        return outcome.stop(t(lang, f"import_unreadable_{exc.reason}", path=source), 2)
     except (OSError, UnicodeDecodeError) as exc:
         return outcome.stop(t(lang, "import_unreadable", path=source, detail=exc), 2)
     for key, params in reading.notes:  # said first: it holds whatever comes next (OCR to proofread)
@@ -101,17 +107,16 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
     result = convert(reading.lines, site, hints, reading.markdown)
     if result.missing:
         for key in result.missing:
-            say(t(lang, MISSING_KEYS[key], units=", ".join(sorted(site.units))))
+            no_title = key == "year" and "title" in result.missing  # the year is read from the title
+            say(t(lang, "import_missing_title_year" if no_title else MISSING_KEYS[key],
+                  units=", ".join(sorted(site.units)), title=result.fields.get("title", "")))
         say(t(lang, "import_nothing_written"))
         outcome.missing = result.missing
         return outcome
     path = output_path(site, result, slug, output)
-    if path.exists():
-        return outcome.stop(t(lang, "import_exists", path=_shown(site, path), slug=free_slug(path)))
-    twin = None if slug or output else same_title(site, int(result.fields["year"]), str(result.fields["title"]))
-    if twin:
-        return outcome.stop(t(lang, "import_same_title", path=twin, title=result.fields["title"]))
-    rel_path = _rel_path(site, path, int(result.fields["year"]))
+    # the path as typed (not resolved): a --slug holding ../ is then refused as `new` refuses it
+    rel_path = (_rel_path(site, path, int(result.fields["year"])) if output
+                else path.relative_to(site.root).as_posix())
     text = drafts.render(result.fields, result.body)
     problems = drafts.check_draft(site, text, rel_path, [DEFAULT_LANG])
     if problems:
@@ -120,6 +125,11 @@ def import_file(source: Path, site: Site, hints: Hints, lang: str, slug: str | N
         say(t(lang, "import_nothing_written"))
         outcome.attention += [problem.texts(lang)[0] for problem in problems]
         return outcome
+    if path.exists():
+        return outcome.stop(t(lang, "import_exists", path=_shown(site, path), slug=free_slug(path)))
+    twin = None if slug or output else same_title(site, int(result.fields["year"]), str(result.fields["title"]))
+    if twin:
+        return outcome.stop(t(lang, "import_same_title", path=twin, title=result.fields["title"]))
     if not drafts.write_new(path, text):
         return outcome.stop(t(lang, "import_exists", path=_shown(site, path), slug=free_slug(path)))
     outcome.written, outcome.code = _shown(site, path), 0

@@ -9,6 +9,9 @@ from gongkai.content.source import CONTROL, Source
 
 # what `new` leaves for the editor to fill in, and what `import` marks for checking against the
 # original (text OCR read with low confidence): never publish it
+# both are errors, yet the document stays known (translations and clashes are still checked)
+# and `new`/`import` write them on purpose
+PLACEHOLDER_CODES = ("placeholder_left", "ocr_doubt_left")
 PLACEHOLDER = re.compile(r"【[^】]*(?:请填写|请核对)[^】]*】|\[(?:To fill in|Other matters, if any)[^\]]*\]")
 # what leaves a body with nothing to read: comments, whitespace and space entities
 INVISIBLE = re.compile(r"<!--.*?(?:-->|$)|&(?:nbsp|ensp|emsp|thinsp|zwsp|#160|#xa0|#x3000|#12288|#8203|#x200b);|"
@@ -31,4 +34,5 @@ def check_placeholders(src: Source) -> None:
         m = PLACEHOLDER.search(line)
         if m:
             text = m.group() if len(m.group()) <= 32 else m.group()[:30] + "…】"
-            src.problem(number, "", "placeholder_left", text=text)
+            code = "ocr_doubt_left" if "请核对" in m.group() else "placeholder_left"
+            src.problem(number, "", code, text=text)

@@ -9,6 +9,7 @@ import difflib
 import os
 import re
 import string
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 from gongkai.content.fields import CONTROL_IN_TEXT
 from gongkai.content.model import CMS_BACKENDS, DEFAULT_LANG, UNIT_TYPES, Site, Unit
 from gongkai.content.settings import SITE_SETTINGS, UNIT_KEY_PATTERN, UNIT_SETTINGS, UNITS_KEY, Setting, Shape
-from gongkai.content.source import Field, Source, decode, lint_front_matter, parse_front_matter
+from gongkai.content.source import Field, Source, decode, key_text, lint_front_matter, parse_front_matter
 from gongkai.problems import ContentError, errors
 
 SITE_FILE = "gongkai.yml"
@@ -85,7 +86,8 @@ def read_units(src: Source) -> dict[str, Unit]:
     codes: dict[str, str] = {}
     for key, fld in reader.entries(registry.node, UNITS_KEY, allow_empty=True):  # a repeated key too
         if not re.fullmatch(UNIT_KEY_PATTERN, key):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "songping"
+            typed = unicodedata.normalize("NFKC", key).lower()  # ｂｅｉｌｉｎｇ typed with a Chinese input method
+            suggestion = re.sub(r"[^a-z0-9]+", "-", typed).strip("-") or "songping"
             src.problem(fld.line, key, "unit_key_invalid", key=key, suggestion=suggestion)
         fields = reader.mapping(fld.node, key)  # a unit that is no mapping is reported there
         if not isinstance(fld.node, yaml.MappingNode):
@@ -157,10 +159,12 @@ class ConfigReader:
             self.src.problem(_line(node), name, "type_mapping", key=_last(name))
             return []
         found: list[tuple[str, Field]] = []
+        seen: set[str] = set()  # a set: a registry of thousands of units is read in linear time
         for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if any(key == seen for seen, _ in found):
+            key = key_text(key_node)
+            if key in seen:
                 self.src.problem(_line(key_node), f"{name}.{key}", "field_duplicate", key=key)
+            seen.add(key)
             found.append((key, Field(value_node, _line(key_node))))
         return found
 

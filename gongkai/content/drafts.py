@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from gongkai.content.corpus import load_corpus
+from gongkai.content.bodyrules import PLACEHOLDER_CODES
+from gongkai.content.corpus import body_problems, load_corpus
 from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import DEFAULT_LANG, KINDS, Document, Site, Unit, kind_of
 from gongkai.content.source import read_source
@@ -25,7 +26,8 @@ def kind_arg(value: str) -> str:
     """argparse type for --kind."""
     kind = kind_of(value)
     if kind is None:
-        raise argparse.ArgumentTypeError(f"{value}: {' | '.join(KINDS)}")
+        kinds = " | ".join(name for k in KINDS.values() for name in (k.key, *k.aliases))
+        raise argparse.ArgumentTypeError(f"unknown kind '{value}' ({kinds})")
     return kind
 
 
@@ -89,12 +91,15 @@ def render(fields: dict[str, object], body: str) -> str:
 
 
 def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> list[Problem]:
-    """Errors `check` would report once this file is written: its own, and an index number
+    """Errors `check` would report once this file is written: its own (the body rendered
+    and refused as `check` does: an imported page may hold markup), and an index number
     (索引号) it would share with a document already there."""
     src = read_source(text.encode("utf-8"), rel_path)
     doc = read_document(src, site, languages) if src.has_front_matter else None
+    if doc is not None:
+        src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, None)
     # the 【请填写…】 placeholders are there on purpose: check refuses them until filled in
-    problems = [p for p in src.problems if p.severity == ERROR and p.code != "placeholder_left"]
+    problems = [p for p in src.problems if p.severity == ERROR and p.code not in PLACEHOLDER_CODES]
     if isinstance(doc, Document):
         others = [d.rel_path for d in load_corpus(site, languages).documents
                   if d.index_no == doc.index_no and d.rel_path != rel_path]

@@ -259,7 +259,7 @@ def read_mapping(text: str, src: Source, first: int = 2) -> SyntaxProblem | None
 
 def add_fields(node: yaml.MappingNode, src: Source, first: int) -> None:
     for key_node, value_node in node.value:
-        key = str(key_node.value)
+        key = key_text(key_node)
         line = key_node.start_mark.line + first
         if key in src.fields:
             src.problem(line, key, "field_duplicate", key=key)
@@ -332,6 +332,16 @@ def _recover_head(lines: list[str], first: int, src: Source, exc: SyntaxProblem)
 def _first_words(lines: list[str]) -> set[str]:
     """What may be the keys of `lines` (list items and blank lines hold none)."""
     return {m[1] for line in lines if not line.lstrip().startswith("-") and (m := FIRST_WORD.match(line))}
+
+
+def key_text(node: yaml.Node) -> str:
+    """A mapping key as the editor typed it: a list or mapping used as a key (`? [a, b]`)
+    is quoted from the file, never shown as the parser's objects."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    start, end = node.start_mark, node.end_mark
+    typed = start.buffer[start.pointer:end.pointer] if start.buffer else type(node).__name__
+    return " ".join(typed.split())
 
 
 def construct(node: yaml.Node) -> Any:

@@ -72,4 +72,4 @@ def read_document(src: Source, site: Site, languages: list[str]) -> Document | T
 def blocking(src: Source) -> bool:
     """Errors that leave no document to build. A placeholder left in the text is an error
     too, but the document stays known so that translations and clashes are still checked."""
-    return any(p.severity != WARNING and p.code != "placeholder_left" for p in src.problems)
+    return any(p.severity != WARNING and p.code not in bodyrules.PLACEHOLDER_CODES for p in src.problems)

@@ -110,7 +110,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     existing: dict[str, Any] = {}
     total = len(lines)
     if markdown:
-        lines, existing = detect.split_front_matter(lines)
+        lines, existing, notes = detect.split_front_matter(lines)
+        result.notes += notes
     lines, marked = doubts.take(lines)  # OCR's marks: back behind their words once converted
     page = portal.read_page(lines, title_rating(site, hints.title, existing.get("title")),
                             detect.TITLE_THRESHOLD, first_line=total - len(lines) + 1)
@@ -127,6 +128,8 @@ def convert(lines: list[str], site: Site, hints: Hints, markdown: bool = False) 
     result.set("summary", (FRONTMATTER, existing.get("summary")), (Origin("text"), detect.find_summary(blocks)))
 
     kind = str(result.fields.get("kind"))
+    if not markdown:
+        result.body = text.literal(result.body)
     result.body = doubts.put_back(result.fields, result.body, marked)
     result.missing = [k for k in ("title", "year", "unit", "published") if k not in result.fields]
     if page.removed:

@@ -12,6 +12,7 @@ from gongkai.content.dates import cn_number, find_date, is_date_line
 from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import Site, Unit
 from gongkai.content.signature import is_unit_line, unit_names
+from gongkai.content.source import construct, key_text
 from gongkai.importing.structure import is_addressee, numbering_level
 from gongkai.importing.text import ends_sentence
 
@@ -45,19 +46,54 @@ TERMS = (
 KEYWORDS_MAX = 5
 
 
-def split_front_matter(lines: list[str]) -> tuple[list[str], dict[str, Any]]:
-    """A Markdown source may already carry front matter: take its values as hints."""
+Note = tuple[str, dict[str, Any]]  # (ui key, params), as the import command says it
+
+
+def split_front_matter(lines: list[str]) -> tuple[list[str], dict[str, Any], list[Note]]:
+    """A Markdown source may already carry front matter: take its values as hints. What cannot
+    be taken (a YAML mistake, an anchor, alias or tag, an impossible date, a mapping) is named
+    in a note and left to the editor, never a reason to stop or hang."""
     if not lines or lines[0].strip() != "---":
-        return lines, {}
+        return lines, {}, []
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        return lines, {}
+        return lines, {}, []
+    text = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        decorated = any(isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None) or getattr(e, "tag", None)
+                        for e in yaml.parse(text, Loader=yaml.SafeLoader))
+        node = None if decorated else yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        data = None
-    values = {k: v for k, v in data.items() if k in FIELD_ORDER} if isinstance(data, dict) else {}
-    return lines[end + 1:], values
+        decorated, node = True, None
+    if not isinstance(node, yaml.MappingNode):
+        return lines[end + 1:], {}, [("import_note_front_matter_unused", {})] if decorated else []
+    values: dict[str, Any] = {}
+    refused: list[str] = []
+    for key_node, value_node in node.value:
+        key = key_text(key_node)
+        if key not in FIELD_ORDER:
+            continue
+        try:
+            value = construct(value_node)
+        except (ValueError, TypeError, yaml.YAMLError):
+            value = None
+        if _fits(key, value):
+            values[key] = value
+        else:
+            refused.append(key)
+    notes: list[Note] = [("import_note_front_matter_refused", {"keys": ", ".join(refused)})] if refused else []
+    return lines[end + 1:], values, notes
+
+
+def _fits(key: str, value: object) -> bool:
+    """A front-matter value of the shape its field takes (check says the rest once written)."""
+    if key == "year":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if key in ("published", "written"):
+        return isinstance(value, dt.date)
+    if key == "keywords":
+        return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    return isinstance(value, str)
 
 
 def title_score(line: str, site: Site) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from gongkai.importing import layout, programs
-from gongkai.importing.reading import Progress, Reading, no_progress
+from gongkai.importing.reading import Progress, Reading, Unreadable, no_progress
 
 LANGUAGE = "chi_sim"
 PACKAGE = "tesseract-ocr"
@@ -61,7 +61,7 @@ def read_page_image(path: Path, program: str) -> layout.Page:
     rows = list(csv.DictReader(programs.run(command, TIMEOUT, env).splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
     page = next((r for r in rows if r["level"] == "1"), None)
     if page is None:
-        raise OSError(f"{path.name}: Tesseract read nothing")
+        raise Unreadable("ocr_empty")
     lines: dict[tuple[str, str, str], list[dict[str, str]]] = {}
     for row in rows:
         if row["level"] == WORD_LEVEL and (row.get("text") or "").strip():

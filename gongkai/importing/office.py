@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from gongkai.importing import programs
-from gongkai.importing.reading import Reading
+from gongkai.importing.reading import Reading, Unreadable
 from gongkai.importing.word import read_docx
 
 PACKAGE = "libreoffice-writer-nogui"
@@ -32,5 +32,5 @@ def read_office(path: Path) -> Reading:
                       "--norestore", "--convert-to", "docx", "--outdir", folder / "out", source], TIMEOUT)
         converted = folder / "out" / "source.docx"
         if not converted.exists():
-            raise OSError(f"LibreOffice could not convert {path.name}")
+            raise Unreadable("office")
         return Reading(read_docx(converted))

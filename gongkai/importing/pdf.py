@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from gongkai.importing import layout, ocr
-from gongkai.importing.reading import Progress, Reading, no_progress
+from gongkai.importing.reading import Progress, Reading, Unreadable, no_progress
 
 CELL_GAP = 2.0  # characters (of the line's height) of white between two cells of a row
 SAME_ROW = 0.5  # share of the lower run's height two runs overlap by when they are one line
@@ -26,7 +26,7 @@ def read_pdf(path: Path, progress: Progress = no_progress) -> Reading:
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        raise OSError(f"not a readable PDF: {exc}") from exc
+        raise Unreadable("pdf", str(exc)) from exc
     try:
         pages: list[layout.Page] = []
         scanned = 0

@@ -44,6 +44,7 @@ DATE_VALUE_MAX = 25  # "2025-01-07 15:15:56", "2025年01月07日 星期二"
 HEAD_LINES = 60  # the title stands among the first lines of a copied page (menus included)
 LETTERHEAD = re.compile(r"^\S{2,20}文件$")  # 县司法局文件: the issuing body's red header (版头)
 DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
+WORD = re.compile(r"[^\W_]")  # a letter, digit or character of a script
 SPACES = re.compile(r"[\s\u3000]+")
 
 
@@ -198,10 +199,12 @@ def read_page(lines: list[str], score: Callable[[str], int], threshold: int, fir
     reader.harvest(range(end, len(lines)), page)
     if page.title is None and "title" in page.found:
         page.title = page.found["title"]
-    if title_lines:
-        page.dropped = [Found(lines[i].strip(), "", i + first_line) for i in range(title_lines[0])
-                        if not reader.furniture(i) and not doc_no_of(lines[i])]
-    page.body = [line for line in lines[start:end] if not is_chrome(line)]
-    kept = set(title_lines) | {i for i in range(start, end) if not is_chrome(lines[i])}
+    above = [i for i in range(title_lines[0] if title_lines else 0)
+             if not reader.furniture(i) and not doc_no_of(lines[i])]
+    # a rule or ornament (---, ★ ★ ★) stays, for the editor to judge; other text is named
+    ornaments = [i for i in above if not WORD.search(lines[i])]
+    page.dropped = [Found(lines[i].strip(), "", i + first_line) for i in above if i not in ornaments]
+    page.body = [lines[i] for i in ornaments] + [line for line in lines[start:end] if not is_chrome(line)]
+    kept = set(title_lines) | set(ornaments) | {i for i in range(start, end) if not is_chrome(lines[i])}
     page.removed = sum(1 for i, line in enumerate(lines) if line.strip() and i not in kept)
     return page

@@ -14,6 +14,15 @@ def no_progress(page: int, pages: int) -> None:
     """For callers that need not say how OCR goes."""
 
 
+class Unreadable(OSError):
+    """A file of a type we read that holds nothing readable; `reason` names what the editor is
+    told (locale key import_unreadable_<reason>), the detail is for developers."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(detail or reason)
+        self.reason = reason
+
+
 @dataclass
 class Reading:
     lines: list[str]

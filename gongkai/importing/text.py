@@ -22,6 +22,10 @@ WRAPPED_MIN_LINES = 6  # too few lines to tell wrapping from short paragraphs
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 SPACE_RUN = re.compile(r"(\S) +(?=(\S))")
 MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}|[-*+>]|\d{1,2}[.)]) +")
+# what would turn a page's, PDF's or Word file's text into markup: a tag or <autolink>, an
+# entity, [link](…)/![image](…)/[ref]: …, a {: attribute list }
+ACTIVE_TEXT = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)|[\[{]")
+ACTIVE_ESCAPED = {"<": "&lt;", "&": "&amp;", "[": "\\[", "{": "\\{"}
 
 
 def read_text(path: Path) -> str:
@@ -32,6 +36,12 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError:
         text = raw.decode("gb18030")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def literal(text: str) -> str:
+    """Text read from a file that is not Markdown, written so that it shows as it was
+    printed and never becomes HTML, a link or an image."""
+    return ACTIVE_TEXT.sub(lambda m: ACTIVE_ESCAPED[m.group()], text)
 
 
 def is_ideograph(c: str) -> bool:

@@ -19,6 +19,7 @@ import trafilatura
 from lxml import etree, html
 
 from gongkai.importing.portal import LABELS, labelled
+from gongkai.importing.reading import Unreadable
 from gongkai.importing.structure import numbering_level
 from gongkai.importing.text import read_text
 
@@ -34,7 +35,7 @@ def read_web_page(path: Path) -> list[str]:
     extracted = trafilatura.bare_extraction(page, output_format="xml", include_formatting=True,
                                             include_tables=True, include_comments=False, with_metadata=True)
     if not isinstance(extracted, trafilatura.settings.Document) or extracted.body is None:
-        raise OSError("no text found in the page")
+        raise Unreadable("page_empty")
     tree = html.fromstring(page)
     title = page_title(tree, extracted.title) if extracted.title else ""
     lines = [title, "", *metadata_lines(tree), ""]
@@ -53,7 +54,7 @@ def read_mhtml(path: Path) -> str:
             raw = part.get_payload(decode=True)
             if isinstance(raw, bytes):
                 return decode(raw, part.get_content_charset())
-    raise OSError("no HTML part in the .mhtml file")
+    raise Unreadable("mhtml")
 
 
 def decode(raw: bytes, charset: str | None) -> str:

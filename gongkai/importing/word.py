@@ -15,6 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from gongkai.importing.reading import Unreadable
 from gongkai.importing.structure import CLAUSE_END, TRAILING, UNPUNCTUATED_MAX, numbering_level
 from gongkai.importing.text import ends_sentence
 
@@ -27,7 +28,7 @@ def read_docx(path: Path) -> list[str]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, BadZipFile, KeyError) as exc:
-        raise OSError(f"not a Word .docx file: {exc}") from exc
+        raise Unreadable("docx", str(exc)) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
