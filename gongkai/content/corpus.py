@@ -99,7 +99,7 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
             continue
         corpus.files_read += 1
         src = read_source(path.read_bytes(), rel)
-        doc = read_document(src, site, languages) if not src.problems else None
+        doc = read_document(src, site, languages) if src.has_front_matter else None
         if doc is not None and render_bodies:
             src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, renderer)
         corpus.problems.extend(src.problems)
