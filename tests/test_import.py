@@ -12,7 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from drafts_support import check_errors, dedent, make_repo, run_cli, split_document
 
 from gongkai.content import dates
-from gongkai.importing import chrome, structure, text
+from gongkai.importing import chrome, portal, structure, text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -78,7 +78,8 @@ def test_portal_copy(repo, capsys):
     for chrome_text in ("扫一扫", "浏览次数", "打印本页", "当前位置", "字体"):
         assert chrome_text not in path.read_text(encoding="utf-8")
     assert "已删除 5 行网页和 PDF 杂项" in out
-    assert "published: 2025-03-05（取自网页信息栏）" in out
+    assert "发布日期 published：2025-03-05 ← 页面“发布时间：”第3行" in out
+    assert "标题 title：河湾镇2024年法治政府建设年度报告 ← 页面第2行" in out
     assert check_errors(repo) == []
 
 
@@ -247,8 +248,9 @@ def test_missing_unit_writes_nothing_and_says_so(repo, tmp_path, capsys):
 
 def test_no_title_says_why_the_year_is_missing_too(repo, tmp_path, capsys):
     source = tmp_path / "untitled.txt"
+    # undated: a notice's year would otherwise be its publication year
     source.write_text("河湾镇今年开展了很多工作，成效明显，群众满意度不断提高，各项任务全面完成。\n\n"
-                      "河湾镇人民政府\n2025年2月1日\n", encoding="utf-8")
+                      "河湾镇人民政府\n", encoding="utf-8")
     assert import_file(repo, source) != 0
     out = capsys.readouterr().out
     assert "未能识别标题" in out and "没有标题，也就未能识别年度" in out and "“”" not in out
@@ -425,11 +427,18 @@ def test_chrome_lines(line, is_chrome):
     assert chrome.is_chrome(line) is is_chrome
 
 
-def test_portal_metadata_line():
-    lines = ["标题", "来源：河湾镇 发布时间：2025-03-05 16:20 浏览次数：57", "正文。"]
-    kept, meta, removed = chrome.strip_chrome(lines)
-    assert kept == ["标题", "正文。"] and removed == 1
-    assert meta == {"source": "河湾镇", "published": "2025-03-05 16:20"}
+@pytest.mark.parametrize("line, pairs", [
+    ("来源：河湾镇 发布时间：2025-03-05 16:20 浏览次数：57",
+     [("来源", "河湾镇"), ("发布时间", "2025-03-05 16:20"), ("浏览次数", "57")]),
+    ("索 引 号: 11449900MB0000102D/2025-00012", [("索引号", "11449900MB0000102D/2025-00012")]),
+    ("备注/文号：河府〔2025〕7号", [("备注/文号", "河府〔2025〕7号")]),
+    ("公文生成日期：", [("公文生成日期", "")]),
+    ("发 布 机 构", [("发布机构", "")]),  # a table cell: the value is on the next line
+    ("镇政府发布时间：3月", None),  # a label not at the start is text
+    ("来源于群众的意见", None),
+])
+def test_portal_metadata_line(line, pairs):
+    assert portal.labelled(line) == pairs
 
 
 @pytest.mark.parametrize("value, date", [

@@ -69,7 +69,7 @@ def read_settings_file(root: Path, rel: str) -> tuple[Source, bool]:
     if text is None:
         return src, False
     src.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not lint_front_matter(src.text.split("\n"), src, first=1, comments=True):
+    if lint_front_matter(src.text.split("\n"), src, first=1, comments=True):  # broken lines
         return src, False
     parse_front_matter(src.text, src, first=1)
     return src, all(p.code == "field_duplicate" for p in src.problems)

@@ -134,7 +134,7 @@ def _read(path: Path, rel: str, site: Site, languages: list[str], renderer: Mark
         # check_corpus fills an original's translations: each load starts it empty
         return list(problems), replace(doc, translations={}) if isinstance(doc, Document) else doc
     src = read_source(raw, rel)
-    doc = read_document(src, site, languages) if not src.problems else None
+    doc = read_document(src, site, languages) if src.has_front_matter else None
     if doc is not None and renderer is not None:
         src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, renderer)
     if reads is not None:

@@ -95,7 +95,7 @@ def check_draft(site: Site, text: str, rel_path: str, languages: list[str]) -> l
     and refused as `check` does: an imported page may hold markup), and an index number
     (索引号) it would share with a document already there."""
     src = read_source(text.encode("utf-8"), rel_path)
-    doc = read_document(src, site, languages) if not src.problems else None
+    doc = read_document(src, site, languages) if src.has_front_matter else None
     if doc is not None:
         src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, None)
     # the 【请填写…】 placeholders are there on purpose: check refuses them until filled in

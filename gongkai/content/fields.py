@@ -17,7 +17,8 @@ REQUIRED = ("title", "kind", "year", "unit", "published")
 OPTIONAL = ("written", "doc_no", "index_no", "category", "keywords", "summary", "related", "lang",
             "title_break")
 # the order editors expect to read them in, and `new` and `import` write them in
-FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "keywords", "summary")
+FIELD_ORDER = ("title", "kind", "year", "unit", "published", "written", "doc_no", "index_no", "keywords",
+               "summary")
 # a translation (x.en.md) carries only what changes with the language
 TRANSLATION_FIELDS = ("title", "summary", "keywords", "category", "lang", "title_break")
 # what editors type in Chinese for each key, to suggest the right one
@@ -64,8 +65,12 @@ class FieldReader:
                 self.src.problem(fld.line, key, "field_unknown", key=key, allowed=", ".join(allowed))
 
     def missing_fields(self, required: tuple[str, ...]) -> None:
+        """Required keys not there, unless a line too broken to read may hold them."""
+        unreadable = {CHINESE_KEYS.get(word, word) for word in self.src.unreadable}
+        if unreadable - set(REQUIRED + OPTIONAL):
+            return  # a broken line whose key we cannot name may be any of them
         for key in required:
-            if key not in self.src.fields:
+            if key not in self.src.fields and key not in unreadable:
                 self.src.problem(self.src.body_line - 1 if self.src.fields else 1, key, "field_missing", key=key)
 
     def lines(self) -> dict[str, int]:

@@ -50,6 +50,10 @@ class Source:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    has_front_matter: bool = False  # the fences were found: its fields can be checked
+    # the first word of every front-matter line too broken to read: check must not call
+    # these fields missing (they are there, written wrongly)
+    unreadable: set[str] = field(default_factory=set)
 
     def problem(self, line: int, field_name: str, code: str, severity: str = ERROR, /, **params: object) -> None:
         """The one way a check of this file reports what is wrong with it."""
@@ -92,14 +96,36 @@ def read_source(raw: bytes, rel_path: str) -> Source:
         return src
     end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
     if end is None:
-        src.problem(1, "", "frontmatter_unclosed")
-        return src
+        end = unclosed_end(lines)
+        src.problem(end + 1 if end else 1, "", "frontmatter_unclosed")
+        if end is None:
+            return src
     src.body = "\n".join(lines[end + 1 :])
     src.body_line = end + 2
+    src.has_front_matter = True
     front = lines[1:end]
-    if lint_front_matter(front, src):
-        parse_front_matter("\n".join(front), src)
+    broken = lint_front_matter(front, src)
+    failure = None if broken else read_mapping("\n".join(front), src)
+    if broken or failure:
+        reported = len(src.problems)
+        recover_front_matter(front, src, broken)
+        if failure and len(src.problems) == reported:  # each line read alone: say what YAML said
+            report_syntax(src, failure)
     return src
+
+
+# a line of front matter as typed: "key: value" (or with a full-width colon), an indented
+# line or a list item
+FRONT_MATTER_LINE = re.compile(r"^(?:[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff-]*\s*[:：]|\s+\S|-\s)")
+
+
+def unclosed_end(lines: list[str]) -> int | None:
+    """Where the closing --- was forgotten: the first blank line, when every line above it
+    reads as front matter (then its fields are still checked); None when that is unclear."""
+    blank = next((i for i in range(1, len(lines)) if not lines[i].strip()), None)
+    if blank is None or blank == 1 or not all(FRONT_MATTER_LINE.match(line) for line in lines[1:blank]):
+        return None
+    return blank
 
 
 # C0 and C1 controls but tab and newline, and the non-characters U+FFFE/U+FFFF: invisible,
@@ -113,42 +139,42 @@ def _key_of(line: str) -> str:
     return m.group(1) if m else "?"
 
 
-def lint_front_matter(front: list[str], src: Source, first: int = 2, comments: bool = False) -> bool:
-    """Catch what a Chinese input method does to YAML before YAML misreads it. `first`: the
-    file's line number of front[0]; `comments`: a YAML file of settings, where a " #" after a
-    value is a comment, not a title's text cut short."""
-    clean = True
+def lint_front_matter(front: list[str], src: Source, first: int = 2, comments: bool = False) -> set[int]:
+    """Catch what a Chinese input method does to YAML before YAML misreads it; the numbers
+    of the lines found broken. `first`: the file's line number of front[0]; `comments`: a
+    YAML file of settings, where a " #" after a value is a comment, not a title's text cut short."""
+    broken: set[int] = set()
     for number, line in enumerate(front, start=first):
         control = CONTROL.search(line)
         if control:  # YAML's reader would stop at it without naming the line
             src.problem(number, "", "control_char", key=_key_of(line), char=f"U+{ord(control.group()):04X}")
-            clean = False
+            broken.add(number)
             continue
         if "\t" in line:
             src.problem(number, "", "yaml_tab")
-            clean = False
+            broken.add(number)
         if FULLWIDTH_SPACE_SYNTAX.search(line):
             src.problem(number, "", "yaml_fullwidth_space")
-            clean = False
+            broken.add(number)
         m = FULLWIDTH_COLON_KEY.match(line)
         if m and ":" not in line[: m.end()]:
             src.problem(number, m.group(1), "yaml_fullwidth_colon", key=m.group(1))
-            clean = False
+            broken.add(number)
             continue
         m = NO_SPACE_AFTER_COLON.match(line)
         if m:
             src.problem(number, m.group(1), "yaml_colon_space", key=m.group(1))
-            clean = False
+            broken.add(number)
         m = SPECIAL_START.match(line)
         if m:
             key = m["key"] or "keywords"
             src.problem(number, m["key"] or "", "yaml_special_start", char=m["char"], key=key)
-            clean = False
+            broken.add(number)
         m = None if comments else HASH_IN_VALUE.match(line)
         if m:
             src.problem(number, m["key"], "yaml_hash_in_value", key=m["key"])
-            clean = False
-    return clean
+            broken.add(number)
+    return broken
 
 
 # libyaml's parser when PyYAML has it (most front matter is read with it, ten times faster);
@@ -177,6 +203,14 @@ def refused_constructs(text: str, src: Source, first: int = 2, loader: type = ya
     return refused
 
 
+class SyntaxProblem(Exception):
+    """A YAML syntax error as reported to editors: (line, code, detail)."""
+
+    def __init__(self, line: int, code: str, detail: str):
+        super().__init__(detail)
+        self.line, self.code, self.detail = line, code, detail
+
+
 def _fast_compose(text: str) -> yaml.Node | None:
     """The node tree by libyaml, for a text with no anchor, alias or tag; None if libyaml is
     missing or refuses the text (the caller then reads it with PyYAML for the exact message)."""
@@ -195,46 +229,135 @@ def _fast_compose(text: str) -> yaml.Node | None:
     return node
 
 
-def parse_front_matter(text: str, src: Source, first: int = 2) -> None:
-    """Each key of the YAML mapping in `text` into src.fields with its line (`first`: the
-    file's line number of the text's first line), or the problem reported."""
+def compose(text: str, src: Source, first: int = 2) -> yaml.Node | None:
+    """The YAML node of `text` (whose first line is line `first` of the file);
+    SyntaxProblem when it is not YAML. Refused constructs are reported, giving None."""
     node = _fast_compose(text)
-    if node is None:
-        node = _slow_compose(text, src, first)
-    if node is None:
-        return
-    _read_mapping(node, src, first)
-
-
-def _slow_compose(text: str, src: Source, first: int) -> yaml.Node | None:
+    if node is not None:
+        return node
     if refused_constructs(text, src, first):
         return None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
-        src.problem(text[: exc.position].count("\n") + first, "", "control_char", key="?", char=f"U+{exc.character:04X}")
-        return None
+        line = text[: exc.position].count("\n") + first
+        raise SyntaxProblem(line, "control_char", f"U+{exc.character:04X}") from exc
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or ""
         code = next((c for text, c in YAML_PROBLEMS.items() if problem.startswith(text)), "yaml_syntax")
         # a missing colon is noticed on the next line; the key it belongs to starts the context
         marks = (exc.context_mark, exc.problem_mark) if code == "yaml_missing_colon" else (exc.problem_mark, exc.context_mark)
         mark = next((m for m in marks if m is not None), None)
-        line = mark.line + first if mark else 1
-        src.problem(line, "", code, detail=problem or type(exc).__name__)
+        line = mark.line + first if mark else first
+        raise SyntaxProblem(line, code, problem or type(exc).__name__) from exc
+
+
+def report_syntax(src: Source, exc: SyntaxProblem) -> None:
+    if exc.code == "control_char":
+        src.problem(exc.line, "", "control_char", key="?", char=exc.detail)
+    else:
+        src.problem(exc.line, "", exc.code, detail=exc.detail)
+
+
+def parse_front_matter(text: str, src: Source, first: int = 2) -> None:
+    """Each key of the YAML mapping in `text` into src.fields with its line (`first`: the
+    file's line number of the text's first line), or the problem reported."""
+    failure = read_mapping(text, src, first)
+    if failure:
+        report_syntax(src, failure)
+
+
+def read_mapping(text: str, src: Source, first: int = 2) -> SyntaxProblem | None:
+    """Like parse_front_matter, but a syntax problem is returned, not reported: the caller
+    may find each broken line itself (recover_front_matter)."""
+    try:
+        node = compose(text, src, first)
+    except SyntaxProblem as exc:
+        return exc
+    if node is None:
         return None
-
-
-def _read_mapping(node: yaml.Node, src: Source, first: int) -> None:
     if not isinstance(node, yaml.MappingNode):
         src.problem(node.start_mark.line + first, "", "yaml_not_mapping")
-        return
+        return None
+    add_fields(node, src, first)
+    return None
+
+
+def add_fields(node: yaml.MappingNode, src: Source, first: int) -> None:
     for key_node, value_node in node.value:
         key = key_text(key_node)
         line = key_node.start_mark.line + first
         if key in src.fields:
             src.problem(line, key, "field_duplicate", key=key)
         src.fields[key] = Field(value_node, line)
+
+
+# a top-level entry starts at column 0; indented lines, "- item" lines and blank lines continue it
+ENTRY_START = re.compile(r"^[^\s\-]|^-(?!\s|$)")
+FIRST_WORD = re.compile(r"^[\s\-]*([^\s:：\-][^\s:：]*)")
+
+
+def entries(front: list[str]) -> list[tuple[int, list[str]]]:
+    """(line number of the first line, lines) of each top-level `key: value` entry."""
+    found: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(front, start=2):
+        if not found or ENTRY_START.match(line):
+            found.append((number, [line]))
+        else:
+            found[-1][1].append(line)
+    return found
+
+
+def recover_front_matter(front: list[str], src: Source, broken: set[int]) -> None:
+    """Front matter that is not valid YAML: read each top-level entry on its own, so that the
+    fields around a broken line are still checked. An entry holding a broken line (found by
+    the lint, or unreadable alone) is left out, its key remembered as unreadable; the syntax
+    problem of each entry the lint did not explain is reported on its line."""
+    for first, lines in entries(front):
+        if first in broken:
+            src.unreadable.update(_first_words(lines))
+            continue
+        # a broken line under a key ("\tpublished: …" after "unit: x") is blanked out alone
+        src.unreadable.update(_first_words([line for n, line in enumerate(lines, start=first) if n in broken]))
+        lines = ["" if n in broken else line for n, line in enumerate(lines, start=first)]
+        try:
+            node = compose("\n".join(lines), src, first)
+        except SyntaxProblem as exc:
+            _recover_head(lines, first, src, exc)
+            continue
+        if node is None:
+            continue  # a comment or a blank line
+        if isinstance(node, yaml.MappingNode):
+            add_fields(node, src, first)
+        else:  # "title 报告": one line of text without a key
+            src.problem(first, "", "yaml_missing_colon", detail="")
+            src.unreadable.update(_first_words(lines))
+
+
+def _recover_head(lines: list[str], first: int, src: Source, exc: SyntaxProblem) -> None:
+    """An entry that is not YAML: a `key: value` line followed by an indented line that is
+    a key of its own is an indentation mistake, and the first line still counts."""
+    last = first + len(lines) - 1
+    head_ok = False
+    if len(lines) > 1 and exc.line > first:
+        try:
+            node = compose(lines[0], src, first)
+        except SyntaxProblem:
+            node = None
+        head_ok = isinstance(node, yaml.MappingNode) and all(v.value != "" for _, v in node.value)
+        if head_ok and isinstance(node, yaml.MappingNode):
+            add_fields(node, src, first)
+    line = min(exc.line, last)
+    if head_ok and KEY.match(lines[line - first]):
+        src.problem(line, "", "yaml_indent", key=_key_of(lines[line - first]))
+    else:
+        report_syntax(src, SyntaxProblem(line, exc.code, exc.detail))
+    src.unreadable.update(_first_words(lines[1:] if head_ok else lines))
+
+
+def _first_words(lines: list[str]) -> set[str]:
+    """What may be the keys of `lines` (list items and blank lines hold none)."""
+    return {m[1] for line in lines if not line.lstrip().startswith("-") and (m := FIRST_WORD.match(line))}
 
 
 def key_text(node: yaml.Node) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -13,11 +13,24 @@ from gongkai.content.fields import FIELD_ORDER
 from gongkai.content.model import Site, Unit
 from gongkai.content.signature import is_unit_line, unit_names
 from gongkai.content.source import construct, key_text
+from gongkai.importing.structure import is_addressee, numbering_level
 from gongkai.importing.text import ends_sentence
 
-WORD = re.compile(r"[^\W_]")  # a letter, digit or character of a script
-TITLE_MAX = 60  # a longer first line is the start of the text, not a title
-DOC_NO = re.compile(r"^\S{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号$")  # 松府〔2025〕5号
+S = TypeVar("S")
+UNIT_PART_MIN = 3  # characters of a part of a unit's full name that may name it
+TITLE_MAX = 80  # a longer line is the start of the text, not a title
+TITLE_MIN = 5
+TITLE_THRESHOLD = 5  # title_score from which a line is taken for the title wherever it stands
+# kinds of documents a title ends with (before a closing 》 or “（征求意见稿）”)
+DOC_TYPES = ("报告", "公告", "通告", "通知", "通报", "解读", "意见", "方案", "决定", "办法", "规定", "细则",
+             "要点", "规划", "计划", "总结", "公示", "批复", "函", "纪要", "清单", "说明", "答复")
+DOC_TYPE = re.compile("|".join(DOC_TYPES))
+DOC_TYPE_END = re.compile(rf"(?:{'|'.join(DOC_TYPES)})[》”]?(?:[（(][^）)]{{1,8}}[）)])?$")
+INTERPRETS = re.compile(r"^《.+》.{0,6}解读$|^图解|^解读")
+UNIT_WORD = re.compile(r"[县镇乡区市省]|局|委员会|政府|办公室|街道|中心")
+# never in a title: sentence punctuation at its end, a label's colon, navigation marks
+TITLE_NEVER = re.compile(r"[。；！？，,:：]$|[:：]\s*\S|[>›»＞|]|^附件")
+CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}年")
 SIGNATURE_MAX = 30  # characters in one line of a signature block
 SIGNATURE_BODIES = 2  # issuing bodies above the date (joint documents have two)
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -83,24 +96,30 @@ def _fits(key: str, value: object) -> bool:
     return isinstance(value, str)
 
 
-def take_title(lines: list[str]) -> tuple[str | None, list[str]]:
-    """The first line with words when it reads like a title (short, no closing full stop); a
-    rule or ornament above it (---, ***, ★) stays in the body."""
-    first = next((i for i, line in enumerate(lines) if WORD.search(line)), None)
-    if first is None:
-        return None, lines
-    title = lines[first].lstrip("#").strip()
-    if len(title) > TITLE_MAX or title.endswith("。"):
-        return None, lines
-    return title, lines[:first] + lines[first + 1:]
-
-
-def take_doc_no(lines: list[str]) -> tuple[str | None, list[str]]:
-    """A document number (文号) printed on its own line under the title."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is not None and DOC_NO.match(lines[first].strip()):
-        return lines[first].strip(), lines[first + 1:]
-    return None, lines
+def title_score(line: str, site: Site) -> int:
+    """How much `line` reads like a document title: 0 when it cannot be one, 1 when it merely
+    could, TITLE_THRESHOLD and more for unit + year + a kind of document (报告, 通知, 解读 …)."""
+    text = line.lstrip("#").strip()
+    if not TITLE_MIN <= len(text) <= TITLE_MAX or TITLE_NEVER.search(text) or numbering_level(text):
+        return 0
+    if is_date_line(text) or find_date(text) and not DOC_TYPE_END.search(text):
+        return 0  # a date, or a site header with the day's date
+    if re.search(r"[，,]", text):
+        return 1  # a clause of a sentence, hardly ever a title
+    score = 1
+    if DOC_TYPE_END.search(text):
+        score += 3
+    elif DOC_TYPE.search(text):
+        score += 1
+    if YEAR.search(text) or CN_YEAR.search(text):
+        score += 2
+    if any(n in text for u in site.units.values() for n in (u.name, u.short)):
+        score += 2
+    elif UNIT_WORD.search(text):
+        score += 1
+    if text.startswith("关于") or INTERPRETS.search(text):
+        score += 2
+    return score
 
 
 def is_issuer_line(line: str, site: Site) -> bool:
@@ -131,15 +150,23 @@ def split_signature(lines: list[str], site: Site) -> tuple[list[str], list[str],
     return lines[:start], signature, date
 
 
-def find_unit(site: Site, texts: list[tuple[str, str]]) -> tuple[Unit | None, str]:
-    """(unit, source) for the first (source, text) naming a unit by full name, else by
-    short name; the longest name wins ("县司法局" over "县政府")."""
-    for attr in ("name", "short"):
+def find_unit(site: Site, texts: list[tuple[S, str]]) -> tuple[Unit | None, S | None]:
+    """(unit, source) for the first (source, text) naming a unit by full name, else by short
+    name, else being a part of one unit's full name only ("河湾镇人民政府" for
+    澄岭县河湾镇人民政府); the longest name wins ("县司法局" over "县政府")."""
+    def named(attr: str, text: str) -> list[Unit]:
+        return [u for u in site.units.values() if getattr(u, attr) in text]
+
+    def part_of_name(_: str, text: str) -> list[Unit]:
+        hits = [u for u in site.units.values() if len(text) >= UNIT_PART_MIN and text in u.name]
+        return hits if len(hits) == 1 else []  # "镇人民政府" is part of every town's name
+
+    for attr, matches in (("name", named), ("short", named), ("name", part_of_name)):
         for source, text in texts:
-            hits = [u for u in site.units.values() if getattr(u, attr) in text]
+            hits = matches(attr, text.strip())
             if hits:
                 return max(hits, key=lambda u: len(getattr(u, attr))), source
-    return None, ""
+    return None, None
 
 
 def find_year(title: str) -> int | None:
@@ -159,6 +186,11 @@ def find_kind(title: str) -> str:
     return "announcement"
 
 
+def split_keywords(value: str) -> list[str]:
+    """主题词 as a portal prints them: separated by spaces, 、 or commas."""
+    return [w for w in re.split(r"[\s,，、;；]+", value) if w][:KEYWORDS_MAX]
+
+
 def find_keywords(text: str, kind: str) -> list[str]:
     counts = {term: text.count(term) for term in TERMS}
     found = sorted((t for t in TERMS if counts[t]), key=lambda t: -counts[t])
@@ -169,7 +201,7 @@ def find_keywords(text: str, kind: str) -> list[str]:
 def find_summary(blocks: list[str]) -> str:
     """The first sentence(s) of the first paragraph, at most SUMMARY_MAX characters, without
     the formula that announces the rest ("现将有关情况报告如下：")."""
-    paragraph = next((b for b in blocks if not b.startswith(("#", "|", "-", ">"))), "")
+    paragraph = next((b for b in blocks if not b.startswith(("#", "|", "-", ">")) and not is_addressee(b)), "")
     paragraph = re.sub(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)", r"\1", paragraph.replace("\n", ""))
     summary = ""
     for sentence in SENTENCE.findall(paragraph):

@@ -24,6 +24,19 @@ TRAILING = "。；;：:"  # punctuation a heading drops
 MARKDOWN_ORDERED = re.compile(r"^\d{1,2}[.)]\s")  # "1. item" in a Markdown source is a list
 LIST_ITEM = re.compile(r"^(?:[-*+]\s|\d{1,2}[.)]\s|[（(]\d{1,2}[）)]|[①-⑳])")
 MARKUP = re.compile(r"^(?:#{1,6}\s|\||>|```|~~~|!\[)")
+# 附件：1.…  2.…: the list of attachments under a document
+ATTACHMENTS = re.compile(r"^(附\s*件\s*[：:])\s*(.*)$")
+ATTACHMENT_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)(.+)$")
+# 中共澄岭县委员会，澄岭县人民政府：(主送机关) the bodies a document is addressed to
+ADDRESSEE = re.compile(r"^[^。！？；：:\s]{2,}(?:[、，,][^。！？；：:\s]{2,})*[：:]$")
+ADDRESSEE_MAX = 80
+BODY_WORDS = re.compile(r"委员会|政府|局|办|镇|乡|街道|部门|单位|村|社区|公司|学校|组")
+
+
+def is_addressee(line: str) -> bool:
+    """A 主送机关 line: bodies separated by 、 or ，, ending with a colon."""
+    line = line.strip()
+    return len(line) <= ADDRESSEE_MAX and bool(ADDRESSEE.match(line)) and bool(BODY_WORDS.search(line))
 
 
 def numbering_level(line: str) -> tuple[int, int] | None:
@@ -75,10 +88,25 @@ def normalise_number(number: str) -> str:
 
 def to_blocks(lines: list[str], markdown: bool = False) -> list[str]:
     """Lines (one paragraph each) to Markdown blocks; rows of a table and items of a list
-    stay together in one block."""
+    stay together in one block, and so do the numbered items under 附件：."""
     blocks: list[str] = []
     last_group = ""
     for line in (ln for ln in lines if ln):
+        label = ATTACHMENTS.match(line)
+        if label and (not label[2] or ATTACHMENT_ITEM.match(label[2])):
+            blocks.append(label[1])
+            last_group, line = "attachments", label[2]
+            if not line:
+                continue
+        item = ATTACHMENT_ITEM.match(line) if last_group.startswith("attachment") else None
+        if item:
+            entry = f"{item[1]}. {item[2].strip()}"
+            if last_group == "attachments":
+                blocks.append(entry)
+            else:
+                blocks[-1] += "\n" + entry
+            last_group = "attachment items"
+            continue
         group = _group(line, markdown)
         if group and group == last_group:
             blocks[-1] += "\n" + line

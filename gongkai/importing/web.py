@@ -1,5 +1,5 @@
 """Saved web pages (.html, .htm, .mhtml) to lines: the page's main text through trafilatura,
-the title from the page, and the portal's metadata lines (来源/发布时间/文号…) for chrome.py
+the title from the page, and the portal's metadata lines (来源/发布时间/文号…) for portal.py
 to read and remove.
 
 Why trafilatura: on a saved portal page both it and readability-lxml dropped navigation,
@@ -18,7 +18,7 @@ from pathlib import Path
 import trafilatura
 from lxml import etree, html
 
-from gongkai.importing.chrome import meta_values
+from gongkai.importing.portal import LABELS, labelled
 from gongkai.importing.reading import Unreadable
 from gongkai.importing.structure import numbering_level
 from gongkai.importing.text import read_text
@@ -73,9 +73,15 @@ def metadata_lines(tree: html.HtmlElement) -> list[str]:
     found: list[str] = []
     for element in tree.xpath(BLOCK_XPATH):
         text = " ".join("".join(element.itertext()).split())
-        if text and len(text) <= META_LINE_MAX and meta_values(text) and not any(text in line for line in found):
+        if text and len(text) <= META_LINE_MAX and is_metadata(text) and not any(text in line for line in found):
             found = [line for line in found if line not in text] + [text]
     return found
+
+
+def is_metadata(text: str) -> bool:
+    """A line giving one of the values import keeps (来源：… 发布时间：…), with its value."""
+    pairs = labelled(text) or []
+    return any(LABELS[label] and value for label, value in pairs)
 
 
 def page_title(tree: html.HtmlElement, title: str) -> str:
