@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1:8000
-	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	GONGKAI_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
 # the web editor on this checkout: the site with /admin/ on :8000 and decap-server on :8081,
 # which writes the files the editor saves into this working tree (git and the PR come after)

@@ -7,9 +7,13 @@
    an English translation).
 2. Builds ours at N and 2N: `mkdocs build --strict`, every feature, both languages, the
    search index included (the build writes it).
-3. Builds a stock Material site at N on the same Markdown files (same folders; theme
+3. Builds a stock Material site at N and 2N on the same Markdown files (same folders; theme
    material, language zh, its built-in search plugin, jieba segmenting Chinese when
-   installed; nothing else), with the same MkDocs.
+   installed; nothing else), with the same MkDocs; the ratios ours / stock come from the
+   same run.
+3b. Serves the 2N repository as `make serve` does (mkdocs serve --dirty) and times an edit
+   until its page shows it and until its year archive, unit page and the English year
+   archive do (bench/preview.py): a title edit, a body edit, a report added and deleted.
 4. Measures a document page (an annual report) of our N site: raw and gzipped HTML, and the
    first load in Chromium over a gzip server (tools/pageweight.py); the bytes a search
    transfers per query on the search page (bench/search_bench.py's measure_query); and
@@ -142,6 +146,18 @@ def add_real_prose_document(repo: Path, chars: int) -> str:
     return REAL_PROSE_ID + "/"
 
 
+def preview_seconds(repo: Path) -> list[tuple[str, float, float]]:
+    """bench/preview.py's edits on `repo`, served as `make serve` does."""
+    from preview import PreviewServer, edit_to_preview
+
+    server = PreviewServer(repo)
+    try:
+        doc = document_id(1)  # an annual report: <year>/<unit>-<year>-report
+        return edit_to_preview(server, doc, doc.split("/")[1].rsplit("-", 2)[0])
+    finally:
+        server.stop()
+
+
 def jieba_version() -> str:
     try:
         import jieba
@@ -246,10 +262,14 @@ def main() -> int:
         ours = {n: best(args.repeat, lambda n=n: our_build(repos[n], work / f"site-{n}"), "seconds")
                 for n in (n1, n2)}
         print("building stock Material …", flush=True)
-        stock_root = work / f"stock-{n1}"
-        stock_repo(repos[n1], stock_root)
-        stock = best(args.repeat, lambda: mkdocs_build(stock_root, work / f"stock-site-{n1}"), "seconds")
+        stocks = {}
+        for n in (n1, n2):
+            stock_repo(repos[n], work / f"stock-{n}")
+            stocks[n] = best(args.repeat, lambda: mkdocs_build(work / f"stock-{n}", work / f"stock-site-{n}"), "seconds")
+        stock = stocks[n1]
         stock_index = work / f"stock-site-{n1}" / "search" / "search_index.json"
+        print(f"serving {n2:,} documents and editing one …", flush=True)
+        preview_rows = preview_seconds(repos[n2])
 
         site1 = work / f"site-{n1}"
         doc = document_id(0) + "/"
@@ -288,6 +308,10 @@ def main() -> int:
         say(f"| ratio ours / stock (goal <= {RATIO_GOAL}) | **{ratio:.2f}** {'(met)' if ratio <= RATIO_GOAL else '(MISSED)'} |")
         say(f"| seconds per 1,000 documents at {n1:,} / at {n2:,} | {per1:.1f} s / {per2:.1f} s "
             f"(x{per2 / per1:.2f}; {n2:,} docs: {r2['seconds']:.1f} s) |")
+        say(f"| {n2:,} docs: our full build / stock Material + search, same run | {r2['seconds']:.1f} s / "
+            f"{stocks[n2]['seconds']:.1f} s, ratio **{r2['seconds'] / stocks[n2]['seconds']:.2f}** |")
+        say(f"| edit to preview at {n2:,} docs (make serve): page / its archives, s (goals 3 / 10) | "
+            + "; ".join(f"{what} {page:.1f} / {listed:.1f}" for what, page, listed in preview_rows) + " |")
         say(f"| peak memory (largest process RSS) ours {n1:,} / ours {n2:,} / stock {n1:,} | "
             f"{mb(r1['maxrss_kb'])} / {mb(r2['maxrss_kb'])} / {mb(stock['maxrss_kb'])} |")
         say(f"| document page HTML, annual report (/{doc}) | {raw:,} B raw, {gz:,} B gzip |")

@@ -17,6 +17,8 @@ Structural rules, checked with PyYAML (which reads the key `on` as True):
   content       the PR workflow runs the check with annotations, the strict
                 build, make test, and uploads the site; deploy builds strictly
                 and deploys with upload-pages-artifact + deploy-pages
+  scope         make test only when more than content changed (tools/pr_scope.py,
+                the base branch's copy); an always-running job reports on every PR
 """
 from __future__ import annotations
 
@@ -215,3 +217,41 @@ def test_deploy_workflow_builds_strictly_and_deploys_to_pages():
     build_ids = [k for k, j in jobs.items() if "actions/upload-pages-artifact" in uses_of(j)]
     needs = jobs[deploy_id].get("needs")
     assert set([needs] if isinstance(needs, str) else needs) == set(build_ids)
+
+
+# --- content-only pull requests ---------------------------------------------------
+
+def _scope(paths: list[str]) -> str:
+    proc = subprocess.run([sys.executable, str(REPO / "tools/pr_scope.py")], input="\n".join(paths),
+                          capture_output=True, text=True, timeout=60, check=True)
+    return proc.stdout.strip()
+
+
+@pytest.mark.parametrize("paths, code", [
+    (["reports/2025/a.md", "reports/2025/a.en.md", "reports/2025/chart.png"], False),
+    (["units.yml", "gongkai.yml", "docs/guide/fields.md", "docs/about.en.md"], False),
+    (["reports/2025/a.md", "gongkai/site/views.py"], True),
+    (["overrides/main.html"], True),
+    (["requirements.txt"], True),
+    (["docs/assets/logo.png"], True),
+    ([".github/workflows/pr.yml"], True),
+    (["tools/pr_scope.py"], True),
+    ([], True),
+])
+def test_pr_scope_runs_the_test_suite_unless_only_content_changed(paths, code):
+    assert _scope(paths) == f"code={'true' if code else 'false'}"
+
+
+def test_content_only_pr_runs_check_and_build_and_every_pr_reports():
+    jobs = load(PR)["jobs"]
+    test_id = next(k for k, j in jobs.items() if "make test" in run_commands(j))
+    scope_id = next(k for k, j in jobs.items() if "pr_scope.py" in run_commands(j))
+    assert "base.sha" in str(jobs[scope_id])  # the base branch's rules decide, not the PR's
+    assert jobs[test_id]["needs"] == scope_id
+    assert jobs[test_id]["if"] == f"needs.{scope_id}.outputs.code == 'true'"
+    for job_id, job in jobs.items():  # check and build run on every pull request
+        if job_id not in (test_id,) and ("gongkai check" in run_commands(job) or "mkdocs build" in run_commands(job)):
+            assert "if" not in job, job_id
+    summary = [j for j in jobs.values() if j.get("if") == "always()"]
+    assert len(summary) == 1 and set(summary[0]["needs"]) == set(jobs) - {next(k for k, j in jobs.items() if j is summary[0])}
+    assert "skipped" in run_commands(summary[0]) and "exit 1" in run_commands(summary[0])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -73,9 +74,17 @@ class Corpus:
         return self.newest_first([by_id[i] for i in ids if i in by_id])
 
 
-def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: bool = False) -> Corpus:
+# What reading one file gave, by (path, BLAKE2 digest of its bytes): a preview rebuild reads
+# again only the files that changed (the cross-file checks always run on the whole corpus)
+ReadCache = dict[tuple[str, bytes], tuple[list[Problem], "Document | Translation | None"]]
+
+
+def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: bool = False,
+                reads: ReadCache | None = None) -> Corpus:
     """Every document under reports/. `render_bodies` (for `check`; the build sanitises what
-    it renders itself) also renders each body and reports what the sanitiser would refuse."""
+    it renders itself) also renders each body and reports what the sanitiser would refuse.
+    `reads` (not with `render_bodies`) keeps what each file gave for the next load with the
+    same site configuration."""
     languages = languages or [DEFAULT_LANG]
     corpus = Corpus(site, languages)
     reports = site.reports_dir
@@ -98,11 +107,8 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
             corpus.problems.append(Problem(rel, 0, "", code, {"suffix": path.suffix or path.name, "allowed": allowed}))
             continue
         corpus.files_read += 1
-        src = read_source(path.read_bytes(), rel)
-        doc = read_document(src, site, languages) if src.has_front_matter else None
-        if doc is not None and render_bodies:
-            src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, renderer)
-        corpus.problems.extend(src.problems)
+        file_problems, doc = _read(path, rel, site, languages, renderer, reads)
+        corpus.problems.extend(file_problems)
         if doc is None:
             broken = original_id(rel)
             if broken:
@@ -117,6 +123,23 @@ def load_corpus(site: Site, languages: list[str] | None = None, render_bodies: b
     check_corpus(corpus)
     corpus.problems.sort(key=sort_key)
     return corpus
+
+
+def _read(path: Path, rel: str, site: Site, languages: list[str], renderer: Markdown | None,
+          reads: ReadCache | None) -> tuple[list[Problem], Document | Translation | None]:
+    raw = path.read_bytes()
+    key = (rel, hashlib.blake2b(raw, digest_size=16).digest())
+    if reads is not None and key in reads:
+        problems, doc = reads[key]
+        # check_corpus fills an original's translations: each load starts it empty
+        return list(problems), replace(doc, translations={}) if isinstance(doc, Document) else doc
+    src = read_source(raw, rel)
+    doc = read_document(src, site, languages) if src.has_front_matter else None
+    if doc is not None and renderer is not None:
+        src.problems += body_problems(doc.rel_path, doc.body, doc.body_line, renderer)
+    if reads is not None:
+        reads[key] = (list(src.problems), doc)
+    return src.problems, doc
 
 
 def body_problems(rel_path: str, body: str, body_line: int, renderer: Markdown | None) -> list[Problem]:

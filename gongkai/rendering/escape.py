@@ -23,6 +23,9 @@ def escaped(value: T) -> T:
 
 
 def _escaped(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:  # most values: tested first, a build escapes about a million of them
+        return escape(value)
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
@@ -30,7 +33,18 @@ def _escaped(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _escaped(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_escaped(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(**{f.name: _escaped(getattr(value, f.name)) for f in dataclasses.fields(value)})
+        return kind(_escaped(v) for v in value)
+    names = _field_names(kind)
+    if names is not None:
+        return kind(**{name: _escaped(getattr(value, name)) for name in names})
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type): looked up once a type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 from gongkai.content import compliance
 from gongkai.content.config import load_site
-from gongkai.content.corpus import load_corpus
+from gongkai.content.corpus import ReadCache, load_corpus
 from gongkai.content.model import DEFAULT_LANG
 from gongkai.locales import t
 from gongkai.problems import WARNING, ContentError, Problem, errors
@@ -16,23 +17,39 @@ from gongkai.rendering.escape import escaped
 from gongkai.search import SearchDocument, SearchIndex
 from gongkai.site import catalog, feeds, pages, qr, views
 from gongkai.site.alternates import alternates as page_alternates
+from gongkai.site.indexer import IndexWorker, search_index
 from gongkai.site.pages import PageRef
 from gongkai.site.paths import absolute_url, document_path
-from gongkai.site.stage import StagedPage, staged_pages, write_tree
+from gongkai.site.stage import DocumentPages, StagedPage, staged_pages, write_tree
 
 
 class SiteBuild:
-    def __init__(self, root: Path, languages: list[str], site_url: str):
+    """`previous`: the build before this one in a preview session with the same configuration
+    (site, units, languages, code); files and documents unchanged since are not read or staged
+    again. `keep` keeps what a next preview build can reuse."""
+
+    def __init__(self, root: Path, languages: list[str], site_url: str, *,
+                 previous: SiteBuild | None = None, keep: bool = False):
         if not site_url:
             raise ContentError([Problem("mkdocs.yml", 0, "site_url", "site_url_missing")])
+        self.previous = previous
         self.site = load_site(root)
         self.languages = languages
         self.site_url = site_url
-        self.corpus = load_corpus(self.site, languages)
+        self.reads: ReadCache | None = previous.reads if previous else ({} if keep else None)
+        self.document_pages: DocumentPages = dict(previous.document_pages) if previous else {}
+        self.corpus = load_corpus(self.site, languages, reads=self.reads)
         if errors(self.corpus.problems):
             raise ContentError(self.corpus.problems)
         self.pages_written = 0  # document pages the engine reported as written
-        self.search = SearchIndex()
+        self._ui_cache: dict[str, dict[str, str]] = {}
+        self._views: dict[tuple[PageRef, str], object] = {}
+        self._shared_views: dict[tuple[object, str, str], object] = {}
+
+    @cached_property
+    def search(self) -> SearchIndex | IndexWorker:
+        """The search index this build's pages go to (made when the first page does)."""
+        return search_index()
 
     @property
     def warnings(self) -> list[Problem]:
@@ -44,7 +61,11 @@ class SiteBuild:
 
     @cached_property
     def staged(self) -> list[StagedPage]:
-        return staged_pages(self.corpus)
+        return staged_pages(self.corpus, self.document_pages)
+
+    @cached_property
+    def staged_contents(self) -> dict[str, bytes]:
+        return {p.path: p.content for p in self.staged}
 
     @cached_property
     def refs(self) -> dict[str, PageRef]:
@@ -56,8 +77,10 @@ class SiteBuild:
         return {p.path: p.lang for p in self.staged}
 
     def stage(self, staging_root: Path) -> int:
-        self.prefetch_qr()
-        return write_tree(staging_root, self.staged)
+        if self.previous is None:  # a preview rebuild makes the few new codes as pages ask
+            self.prefetch_qr()
+        before = self.previous.staged_contents if self.previous else None
+        return write_tree(staging_root, self.staged, before)
 
     def prefetch_qr(self) -> int:
         """Make every document page's QR code on the other cores while the engine renders
@@ -99,12 +122,39 @@ class SiteBuild:
                      alternates: tuple[views.Alternate, ...]) -> views.PageContext:
         """Everything a template reads for one page of `lang` (`ref` None: a hand-written page),
         every text in it escaped (see rendering/escape.py)."""
-        view = ref.kind.view(self, ref, lang) if ref is not None else None
+        view = self._escaped_view(ref, lang) if ref is not None else None
         if ref is not None and ref.kind.describe is not None:
             description = ref.kind.describe(self, ref, lang)
         unit = self.site.units[ref.unit] if ref is not None and ref.unit else None
-        return escaped(views.page_context(self.site, lang, title=title, description=description,
-                                          alternates=alternates, view=view, unit=unit))
+        context = views.page_context(self.site, lang, title=title, description=description,
+                                     alternates=alternates, view=view, unit=unit)
+        # the UI strings (most of the context) are the same on every page: escaped once a language
+        return replace(escaped(replace(context, ui={}, view=None)), ui=self._escaped_ui(context.ui, lang), view=view)
+
+    def _escaped_view(self, ref: PageRef, lang: str) -> object:
+        """The view, escaped. A document page and its print view show the same one: made and
+        escaped for the first of them, handed to the second."""
+        if not ref.kind.per_document:
+            return escaped(self.view(ref, lang))
+        key = (ref.kind.view, ref.id or "", lang)
+        shared = self._shared_views.pop(key, None)
+        if shared is None:
+            shared = self._shared_views[key] = escaped(self.view(ref, lang))
+        return shared
+
+    def view(self, ref: PageRef, lang: str) -> object:
+        """The page kind's view of `ref` in `lang`; a listing's is kept (a preview rebuild
+        compares it with the next build's, site/changes.py)."""
+        if ref.kind.per_document:
+            return ref.kind.view(self, ref, lang)
+        if (ref, lang) not in self._views:
+            self._views[(ref, lang)] = ref.kind.view(self, ref, lang)
+        return self._views[(ref, lang)]
+
+    def _escaped_ui(self, strings: dict[str, str], lang: str) -> dict[str, str]:
+        if lang not in self._ui_cache:
+            self._ui_cache[lang] = escaped(strings)
+        return self._ui_cache[lang]
 
     @cached_property
     def as_of(self) -> dt.date:
