@@ -265,7 +265,7 @@ def main() -> int:
         stocks = {}
         for n in (n1, n2):
             stock_repo(repos[n], work / f"stock-{n}")
-            stocks[n] = best(args.repeat, lambda: mkdocs_build(work / f"stock-{n}", work / f"stock-site-{n}"), "seconds")
+            stocks[n] = best(args.repeat, lambda n=n: mkdocs_build(work / f"stock-{n}", work / f"stock-site-{n}"), "seconds")
         stock = stocks[n1]
         stock_index = work / f"stock-site-{n1}" / "search" / "search_index.json"
         print(f"serving {n2:,} documents and editing one …", flush=True)

@@ -25,7 +25,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -81,9 +82,9 @@ def _languages(config: MkDocsConfig) -> list[str]:
 def on_config(config: MkDocsConfig, serving: bool = False) -> MkDocsConfig:
     global _build, _preview
     # the same Markdown as `check` renders (gongkai/rendering/render.py)
-    config.markdown_extensions = list(render.EXTENSIONS)
+    extensions: list[Any] = [*render.EXTENSIONS, _LinkMarks()]  # names and one instance
+    config.markdown_extensions = extensions
     config.mdx_configs = {name: dict(options) for name, options in render.EXTENSION_CONFIGS.items()}
-    config.markdown_extensions.append(_LinkMarks())
     if outer_build(config) and not serving:
         _build_aside(config)
     if serving and _preview is None:
@@ -259,7 +260,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # Python-Markdown's table of contents holds escaped heading text already; the page title
     # is plain text from the front matter or the first heading
     page.meta["title"] = escaped(str(page.title or ""))
-    if print_body is not None:
+    if ref is not None and print_body is not None:
         # the page came back from the sanitiser unchanged (else the build stopped above), and
         # the print body differs only in the relative paths of links: not sanitised again
         _print_bodies[(ref.id or "", lang)] = print_body
@@ -374,7 +375,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _publish_built_site(config)
 
 
-def on_serve(server, config: MkDocsConfig):
+def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
     """Rebuild when the background work finishes (to drop the "search is behind" notes), and
     not when the build itself writes the staged pages (docs/generated/)."""
     assert _preview is not None
@@ -394,7 +395,7 @@ def on_shutdown() -> None:
         shutil.rmtree(_preview.signal_dir, ignore_errors=True)
 
 
-def on_nav(nav, config: MkDocsConfig, files: Files):
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """While serving: which pages this rebuild renders (MkDocs' --dirty asks file.is_modified)."""
     if _preview is not None:
         _preview.plan(files, _language(config))
@@ -419,7 +420,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _TEMPLATES = _CompiledTemplates()
 
 
-def on_env(env, config: MkDocsConfig, files: Files):
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """The templates rendered next (404.html) switch language to the home pages, not to the
     page rendered last. While serving: pages not rendered again get what templates read of
     them from their last rendering (title, meta, sitemap date): navigation, sitemap, neighbours."""
@@ -442,7 +443,7 @@ class _Preview:
         self.signal_dir.mkdir(exist_ok=True)
         log.info(f"gongkai: preview of {site_dir}")
         self.pages = 0  # pages this rebuild rendered
-        self.fingerprint: tuple = ()
+        self.fingerprint: tuple[tuple[str, int, int], ...] = ()
         self.complete: SiteBuild | None = None  # the last build that finished
         self.render: set[str] | None = None  # staged paths this rebuild renders; None: every page
         self.indexing = False  # this rebuild changed what the search index and feeds hold
@@ -451,7 +452,7 @@ class _Preview:
         self.outputs: set[str] = set()  # files of the site after the previous rebuild
         self.building: set[str] = set()  # files of the site in this rebuild
         self.with_note: set[tuple[str, str]] = set()  # (lang, src_uri) of pages saying search is behind
-        self.state: dict[tuple[str, str], tuple[dict, str]] = {}  # (lang, src_uri) -> (meta, update_date)
+        self.state: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}  # (lang, src_uri) -> (meta, update_date)
 
     def previous_build(self, root: Path) -> SiteBuild | None:
         """The build to continue from: None after a failed build, or when the configuration
@@ -467,7 +468,7 @@ class _Preview:
         if self.render is not None and self.indexing:  # the search page says it is behind
             self.render |= {localized(PageRef(SEARCH).path, lang) for lang in build.languages}
 
-    def _modified(self, file, lang: str) -> bool:
+    def _modified(self, file: File, lang: str) -> bool:
         if self.render is None or (lang, file.src_uri) in self.with_note:
             return True
         staged = file.src_uri.removeprefix(f"{STAGED_DIR}/")
@@ -480,7 +481,8 @@ class _Preview:
         for file in files:
             if file.is_documentation_page() or file.src_uri.startswith(f"{STAGED_DIR}/"):
                 modified = self._modified(file, lang)
-                file.is_modified = lambda modified=modified: modified
+                # MkDocs --dirty asks each file this; our answer replaces its mtime test
+                file.is_modified = lambda modified=modified: modified  # type: ignore[method-assign, misc]
             ref = _build.refs.get(file.src_uri.removeprefix(f"{STAGED_DIR}/"))
             if ref is not None and ref.kind is DOCUMENT:
                 order.append(ref.id or "")

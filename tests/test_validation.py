@@ -431,3 +431,14 @@ def test_a_category_without_a_translation_is_a_warning_on_the_translation(repo):
     assert "乡村治理" in problem.format("en") and "gongkai/locales/en.yml" in problem.format("en")
     write(repo, "reports/2024/a.en.md", "---\ntitle: Report\ncategory: Village governance\n---\n\nText.\n")
     assert not [p for p in problems_of(repo) if p.code == "category_untranslated"]
+
+
+@pytest.mark.parametrize("written", ["~", "null", ""])
+def test_a_null_optional_field_is_left_out_whichever_yaml_parser_reads_it(repo, written):
+    """libyaml (the fast path) and PyYAML mark a plain null differently; both mean "not given",
+    never the text "~"."""
+    write(repo, "reports/2024/good.md", replace(GOOD, "summary: 摘要。", f"summary: {written}\ndoc_no: {written}"))
+    corpus = load_corpus(load_site(repo), ["zh"])
+    assert corpus.problems == []
+    doc = corpus.documents[0]
+    assert doc.doc_no in ("", None) and "~" not in (doc.summary or "") and "null" not in (doc.summary or "")

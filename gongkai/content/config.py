@@ -19,7 +19,15 @@ import yaml
 from gongkai.content.fields import CONTROL_IN_TEXT
 from gongkai.content.model import CMS_BACKENDS, DEFAULT_LANG, UNIT_TYPES, Site, Unit
 from gongkai.content.settings import SITE_SETTINGS, UNIT_KEY_PATTERN, UNIT_SETTINGS, UNITS_KEY, Setting, Shape
-from gongkai.content.source import Field, Source, decode, key_text, lint_front_matter, parse_front_matter
+from gongkai.content.source import (
+    Field,
+    Source,
+    decode,
+    is_nothing,
+    key_text,
+    lint_front_matter,
+    parse_front_matter,
+)
 from gongkai.problems import ContentError, errors
 
 SITE_FILE = "gongkai.yml"
@@ -153,7 +161,7 @@ class ConfigReader:
     def entries(self, node: yaml.Node, name: str, allow_empty: bool = False) -> list[tuple[str, Field]]:
         """(key, value) of a nested mapping in file order, a repeated key reported and kept;
         [] and the problem reported when it is not a mapping."""
-        if allow_empty and _is_null(node):
+        if allow_empty and is_nothing(node):
             return []
         if not isinstance(node, yaml.MappingNode):
             self.src.problem(_line(node), name, "type_mapping", key=_last(name))
@@ -193,7 +201,7 @@ class ConfigReader:
         if not isinstance(node, yaml.ScalarNode):
             self.src.problem(_line(node), name, "type_text", key=_last(name))
             return None
-        value = "" if _is_null(node) else str(node.value)
+        value = "" if is_nothing(node) else str(node.value)
         control = CONTROL_IN_TEXT.search(value)
         if control:
             self.src.problem(_line(node), name, "control_char", key=_last(name),
@@ -214,7 +222,7 @@ class ConfigReader:
         if isinstance(node, yaml.ScalarNode) and setting.shape is Shape.LANG_TEXTS:
             text = self.text(node, name, setting.required)
             return None if text is None else ({DEFAULT_LANG: text} if text else {})
-        if not isinstance(node, yaml.MappingNode) and not (_is_null(node) and not setting.required):
+        if not isinstance(node, yaml.MappingNode) and not (is_nothing(node) and not setting.required):
             self.src.problem(fld.line, name, "type_lang_map", key=setting.key)
             return None
         texts: dict[str, str] = {}
@@ -271,12 +279,6 @@ FORMATS: dict[Shape, Callable[[str], bool]] = {
     Shape.BRANCH: lambda text: bool(BRANCH.fullmatch(text)),
     Shape.INDEX_PATTERN: _index_pattern,
 }
-
-
-def _is_null(node: yaml.Node) -> bool:
-    """Nothing after the colon (a quoted "" is an empty text, not nothing)."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.style is None \
-        and node.value in ("", "~", "null", "Null", "NULL")
 
 
 def _last(name: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from gongkai.content.model import KINDS, Site, Unit, kind_of
-from gongkai.content.source import Source, construct
+from gongkai.content.source import Source, construct, is_nothing
 from gongkai.problems import ERROR
 
 REQUIRED = ("title", "kind", "year", "unit", "published")
@@ -101,7 +101,7 @@ class FieldReader:
         if not isinstance(fld.node, yaml.ScalarNode):
             self.report(key, "type_text", key=key)
             return None
-        if fld.node.tag == "tag:yaml.org,2002:null" and fld.node.style is None:
+        if is_nothing(fld.node):
             value: str | None = ""
         else:
             value = self.checked_text(key, fld.node.value)

@@ -203,6 +203,12 @@ def refused_constructs(text: str, src: Source, first: int = 2, loader: type = ya
     return refused
 
 
+def is_nothing(node: yaml.Node) -> bool:
+    """Nothing after the colon, or ~ / null: a plain null scalar (a quoted "" is an empty text).
+    PyYAML marks a plain scalar's style None, libyaml ''."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.style
+
+
 class SyntaxProblem(Exception):
     """A YAML syntax error as reported to editors: (line, code, detail)."""
 
