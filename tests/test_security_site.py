@@ -21,9 +21,13 @@ def _poison(root: Path) -> None:
     head, body = text.split("\n---\n", 1)
     quoted = PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')
     lines = [line for line in head.split("\n")
-             if not line.startswith(("title:", "summary:", "keywords:", "doc_no:", "index_no:", "category:"))]
+             if not line.startswith(("title:", "title_break:", "summary:", "keywords:", "doc_no:", "index_no:", "category:"))]
     lines += [f'title: "{quoted}"', f'summary: "{quoted}"', f'keywords: ["{quoted}", "调解"]',
               f'doc_no: "{quoted}"', f'index_no: "{quoted}"', f'category: "{quoted}"']
+    # the editor's own title lines are printed one by one: each half of the payload alone too
+    cut = PAYLOAD.index("<img")
+    halves = [PAYLOAD[:cut], PAYLOAD[cut:]]
+    lines.append("title_break: [" + ", ".join('"' + h.replace('"', '\\"') + '"' for h in halves) + "]")
     body += "\n\n## 小标题 &lt;img src=x onerror=alert(3)&gt;\n\n正文 &lt;script&gt;alert(4)&lt;/script&gt;。\n"
     doc.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
     units = root / "units.yml"
@@ -77,6 +81,8 @@ def test_payload_is_shown_as_text(hostile_site):
     page = BeautifulSoup((hostile_site / "2024/songping-2024-report/index.html").read_text(encoding="utf-8"),
                          "html.parser")
     assert page.h1.get_text() == PAYLOAD
+    assert [s.get_text() for s in page.h1.select(".gk-title__line")] == [PAYLOAD[:PAYLOAD.index("<img")],
+                                                                       PAYLOAD[PAYLOAD.index("<img"):]]
     assert page.title.get_text().startswith(PAYLOAD)
     assert page.find("meta", attrs={"name": "description"})["content"] == PAYLOAD
     values = [dd.get_text() for dd in page.select(".gk-meta__list dd")]
