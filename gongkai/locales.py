@@ -23,8 +23,10 @@ def strings(lang: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def ui(lang: str) -> dict[str, str]:
-    """Flat UI strings of `lang`, falling back to Chinese for a missing key."""
+    """Flat UI strings of `lang`, falling back to Chinese for a missing key. One dict a
+    language, shared by every caller (a build looks up some 90,000 strings): read it only."""
     base = strings(DEFAULT_LANG)["ui"]
     return {**base, **strings(lang).get("ui", {})}
 

@@ -13,6 +13,7 @@ import posixpath
 import re
 import secrets
 import shutil
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -284,10 +285,33 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     context["gk"] = _build.page_context(ref, lang, title=page.title or "",  # escaped already
                                         description=str(page.meta.get("description") or ""),
                                         alternates=alternates)
+    context["gk_nav_key"] = _nav_key(page, ref, lang)
     editable = ref is None and is_editors_page(page.file.src_uri)
     page.edit_url = (_build.site.edit_url(f"docs/{page.file.src_uri}") or None) if editable else None
     _point_switcher(config, alternates)
     return context
+
+
+def _nav_key(page: Page, ref: PageRef | None, lang: str) -> tuple[str, str] | None:
+    """Pages that share one rendering of the navigation: those outside it (nothing in it is
+    active) in the same folder (its links, relative to the page, are the same)."""
+    if ref is None or ref.kind.in_nav:
+        return None
+    return lang, posixpath.dirname(page.url.rstrip("/"))
+
+
+class _Fragments:
+    """gk_once(key) in a template: the enclosed markup, rendered for the first page that asks
+    with `key` and copied from it after; a new Jinja environment (each language, each
+    rebuild) starts empty."""
+
+    def __init__(self) -> None:
+        self._done: dict[object, str] = {}
+
+    def once(self, key: object, caller: Callable[[], str]) -> str:
+        if key not in self._done:
+            self._done[key] = caller()
+        return self._done[key]
 
 
 def _handwritten_alternates(page: Page, config: MkDocsConfig) -> tuple[Alternate, ...]:
@@ -428,6 +452,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
                   for lang in _languages(config))
     _point_switcher(config, homes)
     env.bytecode_cache = _TEMPLATES  # every language and preview rebuild compiles them again otherwise
+    env.globals["gk_once"] = _Fragments().once
     if _preview is not None:
         _preview.restore(files, _language(config))
     return env
