@@ -49,7 +49,7 @@ from gongkai.site.pages import DOCUMENT, PRINT, SEARCH, PageRef, ref_of
 from gongkai.site.paths import absolute_url, is_editors_page, lang_prefix
 from gongkai.site.preview import Background, RenderedBodies, config_fingerprint
 from gongkai.site.sitebuild import SiteBuild
-from gongkai.site.stage import localized, published_dest
+from gongkai.site.stage import StagedPage, localized, published_dest
 from gongkai.site.views import Alternate
 
 log = logging.getLogger("mkdocs.hooks.gongkai")
@@ -330,10 +330,28 @@ def _point_switcher(config: MkDocsConfig, alternates: tuple[Alternate, ...]) -> 
             entry["link"] = paths[entry["lang"]]
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The sitemap's <lastmod> (and sitemap.xml.gz's timestamp) come from the documents' dates.
-    A print view whose body its document page made renders no Markdown of its own."""
+def _staged(page: Page) -> StagedPage | None:
     assert _build is not None
+    staged = page.file.src_uri.removeprefix(f"{STAGED_DIR}/")
+    return _build.pages_by_path.get(staged) if staged != page.file.src_uri else None
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """A staged page's Markdown as the core made it; its front matter is given in
+    on_page_markdown (MkDocs would read the file back and parse it again). The empty front
+    matter keeps MkDocs from taking a body's first lines for metadata."""
+    staged = _staged(page)
+    return f"---\n{{}}\n---\n{staged.markdown}" if staged is not None else None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The front matter of a staged page. The sitemap's <lastmod> (and sitemap.xml.gz's
+    timestamp) come from the documents' dates. A print view whose body its document page made
+    renders no Markdown of its own."""
+    assert _build is not None
+    staged = _staged(page)
+    if staged is not None:
+        page.meta = dict(staged.meta)
     ref = _ref(page)
     page.update_date = _build.lastmod(ref).isoformat()
     key = (ref.id or "", _language(config)) if ref is not None and ref.kind is PRINT else None

@@ -107,6 +107,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return _loaded().on_page_context(context, page, config, nav)
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return _loaded().on_page_read_source(page, config)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _loaded().on_page_markdown(markdown, page, config, files)
 

@@ -68,6 +68,11 @@ class SiteBuild:
         return {p.path: p.content for p in self.staged}
 
     @cached_property
+    def pages_by_path(self) -> dict[str, StagedPage]:
+        """Staged path -> the staged page (attachments left out)."""
+        return {p.path: p for p in self.staged if p.ref is not None}
+
+    @cached_property
     def refs(self) -> dict[str, PageRef]:
         """Staged path -> the page it is."""
         return {p.path: p.ref for p in self.staged if p.ref is not None}

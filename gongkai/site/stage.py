@@ -7,12 +7,11 @@ rewritten only when its content changes, so a watching dev server does not loop.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from gongkai.content.corpus import Corpus
 from gongkai.content.model import DEFAULT_LANG, Document, Version
@@ -22,16 +21,18 @@ from gongkai.site import pages
 from gongkai.site.pages import PageRef
 from gongkai.site.views import document_description
 
-# libyaml's emitter when PyYAML has it: the same front matter, written ten times faster
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
 
 @dataclass(frozen=True)
 class StagedPage:
+    """A file of the staged tree. A page's file is its front matter and Markdown; the engine
+    gets both from `meta` and `markdown` without reading the file back (hooks/adapter.py)."""
+
     path: str  # relative to the staging root, e.g. "2024/x.en.md"
     content: bytes
     ref: PageRef | None = None  # None for an attachment
     lang: str = DEFAULT_LANG
+    meta: dict[str, Any] = field(default_factory=dict)
+    markdown: str = ""
 
 
 PRINT_DEST = re.compile(r"^(\d{4}/[^/]+)\.print((?:\.[a-z]{2,3})?)/index\.html$")
@@ -53,8 +54,8 @@ def page(ref: PageRef, lang: str, title: str, body: str = "", description: str =
     if description:
         meta["description"] = description
     meta["gongkai"] = ref.meta()
-    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
-    return StagedPage(localized(ref.path, lang), f"---\n{front}---\n{body}".encode(), ref, lang)
+    front = json.dumps(meta, ensure_ascii=False)  # JSON is YAML: any reader of the file gets `meta`
+    return StagedPage(localized(ref.path, lang), f"---\n{front}\n---\n{body}".encode(), ref, lang, meta, body)
 
 
 def listing_pages(corpus: Corpus, lang: str) -> list[StagedPage]:
