@@ -7,6 +7,7 @@ build() again from its on_post_build, so each event runs once per language.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import posixpath
@@ -103,6 +104,8 @@ def on_config(config: MkDocsConfig, serving: bool = False) -> MkDocsConfig:
         if _preview is not None:
             _preview.begin(previous, _build)
         _build.previous = None
+        # the corpus lives as long as the build: the collector need not walk it again and again
+        gc.freeze()
     config.nav = [f"{STAGED_DIR}/{path}" for path in _build.nav()] + _extra_nav(config)
     return config
 
@@ -175,6 +178,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.dest_uri = published_dest(file.dest_uri[len(prefix):])
             if file.is_documentation_page() and not _build.in_nav(staged):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+    if _preview is not None:
+        files = _preview.without_idle_print_views(files, _language(config))
     return files
 
 
@@ -402,6 +407,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if _preview.render is not None:
             log.info(f"gongkai: preview: {_preview.pages} pages rendered again")
             _preview.update_in_background(_build, Path(config.site_dir), _languages(config))
+            _collect_garbage()
             return
     problem = _build.count_problem()
     if problem:
@@ -415,6 +421,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info("gongkai: " + stats.summary())
     log.info("gongkai: " + t("en", "build_count", read=_build.documents_read, written=_build.pages_written))
     _publish_built_site(config)
+    if _preview is not None:
+        _collect_garbage()
+
+
+def _collect_garbage() -> None:
+    """While serving, after the pages are written: what earlier builds left is collected and
+    what lives on is set aside, so the next rebuild's collections are quick (a full one, over
+    two builds' corpus, paused a rebuild for most of a second)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServer:
@@ -496,6 +513,7 @@ class _Preview:
         self.building: set[str] = set()  # files of the site in this rebuild
         self.with_note: set[tuple[str, str]] = set()  # (lang, src_uri) of pages saying search is behind
         self.state: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}  # (lang, src_uri) -> (meta, update_date)
+        self.published: dict[tuple[str, str], str] = {}  # (lang, src_uri) -> dest_uri, as last built
 
     def previous_build(self, root: Path) -> SiteBuild | None:
         """The build to continue from: None after a failed build, or when the configuration
@@ -517,9 +535,26 @@ class _Preview:
         staged = file.src_uri.removeprefix(f"{STAGED_DIR}/")
         return staged != file.src_uri and staged in self.render
 
+    def without_idle_print_views(self, files: Files, lang: str) -> Files:
+        """A rebuild that renders a few pages leaves the other print views out of MkDocs (each
+        of its thousands of files costs every plugin's pass over the files; print views are in
+        no navigation, sitemap or link check); their last rendering stays in the site."""
+        if self.render is None:
+            return files
+        kept = []
+        for file in files:
+            staged = file.src_uri.removeprefix(f"{STAGED_DIR}/")
+            ref = _build.refs.get(staged) if _build is not None and staged != file.src_uri else None
+            if ref is None or ref.kind is not PRINT or staged in self.render or (lang, file.src_uri) in self.with_note:
+                kept.append(file)
+            elif (lang, file.src_uri) in self.published:  # else this language does not publish it
+                self.building.add(self.published[(lang, file.src_uri)])
+        return Files(kept)
+
     def plan(self, files: Files, lang: str) -> None:
         assert _build is not None
         self.building |= {f.dest_uri for f in files}
+        self.published.update({(lang, f.src_uri): f.dest_uri for f in files})
         order = []
         for file in files:
             if file.is_documentation_page() or file.src_uri.startswith(f"{STAGED_DIR}/"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongkai.content.model import DEFAULT_LANG
 
@@ -161,6 +162,11 @@ def sections_of(text: str) -> list[str]:
 
 def find_sections(markdown_body: str) -> dict[str, str | None]:
     """Section id -> the heading text that matched it (the best-scoring one), or None."""
+    return dict(_found_sections(markdown_body))
+
+
+@lru_cache(maxsize=8192)  # a preview rebuild asks again for every report of the county
+def _found_sections(markdown_body: str) -> tuple[tuple[str, str | None], ...]:
     best: dict[str, tuple[int, str]] = {}
     for heading in section_headings(markdown_body):
         by_id = scores(heading.text)
@@ -169,7 +175,7 @@ def find_sections(markdown_body: str) -> dict[str, str | None]:
             score = 2 * strong + weak
             if sid not in best or score > best[sid][0]:
                 best[sid] = (score, heading.text)
-    return {s.id: best[s.id][1] if s.id in best else None for s in SECTIONS}
+    return tuple((s.id, best[s.id][1] if s.id in best else None) for s in SECTIONS)
 
 
 def missing_required(markdown_body: str) -> list[Section]:
