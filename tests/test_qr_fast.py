@@ -1,5 +1,6 @@
-"""The fast mask choice (gongkai.site.qr_mask) and SVG writer (qr._svg) give exactly segno's
-codes: same mask, same modules, same SVG text, for short and long, Latin and Chinese data."""
+"""The fast steps of gongkai.site.qr_mask (mask choice, codeword placement, error correction)
+and qr._svg give exactly segno's codes: same mask, same modules, same SVG text, for short and
+long, Latin and Chinese data."""
 
 from __future__ import annotations
 
@@ -41,8 +42,44 @@ def segno_masks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[tuple[by
     yield seen
 
 
-def test_fast_path_is_installed():
-    assert encoder.find_and_apply_best_mask is qr_mask.find_and_apply_best_mask
+SEGNO = {"find_and_apply_best_mask": qr_mask._segno_best_mask, "add_codewords": qr_mask._segno_add_codewords,
+         "make_final_message": qr_mask._segno_final_message}
+
+
+def use_segno(patch: pytest.MonkeyPatch) -> None:
+    for name, function in SEGNO.items():
+        patch.setattr(encoder, name, function)
+
+
+def test_fast_paths_are_installed():
+    for name in SEGNO:
+        assert getattr(encoder, name) is getattr(qr_mask, name)
+
+
+def test_same_codewords_and_placement_as_segno(monkeypatch):
+    messages, placements = [], []
+
+    def final_spy(version: int, error: int, buff: encoder.Buffer) -> object:
+        messages.append((version, error, encoder.Buffer(buff.getbits())))
+        return qr_mask.make_final_message(version, error, buff)
+
+    def place_spy(matrix: tuple[bytearray, ...], codewords: encoder.Buffer, version: int) -> None:
+        placements.append(([bytearray(r) for r in matrix], encoder.Buffer(codewords.getbits()), version))
+        qr_mask.add_codewords(matrix, codewords, version)
+
+    monkeypatch.setattr(encoder, "make_final_message", final_spy)
+    monkeypatch.setattr(encoder, "add_codewords", place_spy)
+    for n, data in enumerate(inputs()):
+        segno.make(data, error="lmqh"[n % 4], micro=False)
+    assert len(messages) > 200 and {v for v, _, _ in messages} >= set(range(1, 14))
+    for version, error, buff in messages:
+        got = qr_mask.make_final_message(version, error, encoder.Buffer(buff.getbits())).getbits()
+        assert got == qr_mask._segno_final_message(version, error, buff).getbits()
+    for matrix, codewords, version in placements:
+        fast, slow = tuple(bytearray(r) for r in matrix), tuple(bytearray(r) for r in matrix)
+        qr_mask.add_codewords(fast, codewords, version)
+        qr_mask._segno_add_codewords(slow, codewords, version)
+        assert fast == slow
 
 
 def test_same_mask_and_modules_as_segno(segno_masks):
@@ -74,15 +111,15 @@ def test_same_svg_as_segno(monkeypatch):
     cases = [(data, f"本页网址二维码：{data} <&>" if n % 3 else "", ["gk-qr__svg", "", 'a"b<c'][n % 3])
              for n, data in enumerate(inputs()[::2])]
     with monkeypatch.context() as patch:
-        patch.setattr(encoder, "find_and_apply_best_mask", qr_mask._segno_best_mask)
+        use_segno(patch)
         expected = [segno_svg(*case) for case in cases]
     assert [qr._render(*case) for case in cases] == expected
 
 
-def test_micro_codes_and_chosen_masks_still_go_to_segno(monkeypatch):
+def test_micro_codes_and_chosen_masks_as_segno_makes_them(monkeypatch):
     def make() -> list[object]:
         return [segno.make("12345", micro=True).matrix, segno.make("https://example.org/", mask=5).matrix]
 
     fast = make()
-    monkeypatch.setattr(encoder, "find_and_apply_best_mask", qr_mask._segno_best_mask)
+    use_segno(monkeypatch)
     assert fast == make()

@@ -1,22 +1,37 @@
-"""segno's choice of QR mask (ISO/IEC 18004 7.8.3), same result, many times faster.
+"""segno's choice of QR mask (ISO/IEC 18004 7.8.3) and placement of codewords, same results,
+many times faster.
 
 segno applies each of the eight masks module by module and scores it with pure-Python loops,
 ~4 ms a code. Here a symbol is one big int holding a byte (0 or 1) per module, row by row, and
 a second one column by column: a mask is one XOR, runs (N1) and 2x2 blocks (N2) are shifts and
 bit counts, 1:1:3:1:1 patterns (N3) are found with bytes.find. install() puts it in place of
 segno's function; micro codes, a proposed mask or an unexpected matrix still go to segno.
+Codewords are placed by one cached gather per version instead of segno's walk of the matrix,
+and their error correction is computed with a byte-shift register over a product table.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import chain, zip_longest
+from operator import itemgetter
 from typing import Any
 
+from segno import consts as _consts
 from segno import encoder as _encoder
 
-encoder: Any = _encoder  # segno's typing covers its public API only, not the encoder's functions
+# segno's typing covers its public API only, not the encoder's functions and tables
+encoder: Any = _encoder
+consts: Any = _consts
 _segno_best_mask = encoder.find_and_apply_best_mask
+_segno_add_codewords = encoder.add_codewords
+_segno_final_message = encoder.make_final_message
+_TO_DIGITS = bytes.maketrans(b"\0\1", b"01")
+_FROM_DIGITS = bytes.maketrans(b"01", b"\0\1")
+_REMAINDER_BITS = {v: 7 for v in range(2, 7)} | {v: 3 for v in [*range(14, 21), *range(28, 35)]} \
+    | {v: 4 for v in range(21, 28)}  # as in segno's make_final_message
 _N3 = b"\x01\x00\x01\x01\x01\x00\x01"
 
 
@@ -103,6 +118,78 @@ def find_and_apply_best_mask(matrix: tuple[bytearray, ...], width: int, height: 
     return best_mask, tuple(bytearray(flat[i:i + width]) for i in range(0, width * width, width))
 
 
+@cache
+def _placement(width: int, version: int) -> tuple[bytes, int, Callable[[bytes], tuple[int, ...]]]:
+    """The matrix (row by row) segno hands add_codewords for a `version` symbol, how many bits
+    fill it, and the gather that turns those bits + that matrix into the filled matrix."""
+    empty = encoder.make_matrix(width, width)
+    encoder.add_finder_patterns(empty, width, width)
+    encoder.add_alignment_patterns(empty, width, width)
+    before = b"".join(empty)
+    count = before.count(2)
+    numbered = [list(row) for row in empty]
+    _segno_add_codewords(numbered, range(3, 3 + count), version)  # each free module: its bit's number + 3
+    sources = [v - 3 if v >= 3 else count + p for p, v in enumerate(chain.from_iterable(numbered))]
+    return before, count, itemgetter(*sources)
+
+
+def add_codewords(matrix: tuple[bytearray, ...], codewords: Sequence[int], version: int) -> None:
+    """Drop-in for segno.encoder.add_codewords (fills `matrix` in place)."""
+    width = len(matrix)
+    if version >= 1:  # micro codes have their own quirks: segno's
+        before, count, gather = _placement(width, version)
+        if len(codewords) == count and b"".join(matrix) == before:
+            flat = bytes(gather(bytes(codewords[:]) + before))
+            for i, row in enumerate(matrix):
+                row[:] = flat[i * width:(i + 1) * width]
+            return
+    _segno_add_codewords(matrix, codewords, version)
+
+
+@cache
+def _products(num_error_words: int) -> tuple[int, ...]:
+    """For each byte c, c times segno's generator polynomial of that degree, as an int."""
+    gen, log, exp = consts.GEN_POLY[num_error_words], consts.GALIOS_LOG, consts.GALIOS_EXP
+    return (0, *(int.from_bytes(bytes(exp[log[c] + g] for g in gen), "big") for c in range(1, 256)))
+
+
+def _error_words(block: bytes, num_error_words: int) -> bytes:
+    """segno's Reed-Solomon remainder of `block`, one shift and XOR a data byte."""
+    products = _products(num_error_words)
+    top = 8 * (num_error_words - 1)
+    full = (1 << 8 * num_error_words) - 1
+    rem = 0
+    for byte in block:
+        rem = ((rem << 8) & full) ^ products[byte ^ (rem >> top)]
+    return rem.to_bytes(num_error_words, "big")
+
+
+def _interleave(blocks: list[bytes]) -> bytes:
+    return bytes(b for b in chain.from_iterable(zip_longest(*blocks)) if b is not None)
+
+
+def make_final_message(version: int, error: int, buff: Any) -> Any:
+    """Drop-in for segno.encoder.make_final_message (micro codes: segno's): the interleaved
+    data and error correction codewords as a Buffer of bits, then the remainder bits."""
+    if version < 1:
+        return _segno_final_message(version, error, buff)
+    bits = bytes(buff.getbits())
+    bits += bytes(-len(bits) % 8)  # the last codeword padded with 0 bits, as segno's toints() does
+    codewords = int(bits.translate(_TO_DIGITS), 2).to_bytes(len(bits) // 8, "big")
+    data_blocks, error_blocks, start = [], [], 0
+    for info in consts.ECC[version][error]:
+        for _ in range(info.num_blocks):
+            block = codewords[start:start + info.num_data]
+            start += info.num_data
+            data_blocks.append(block)
+            error_blocks.append(_error_words(block, info.num_total - info.num_data))
+    message = _interleave(data_blocks) + _interleave(error_blocks)
+    bits = f"{int.from_bytes(message, 'big'):0{8 * len(message)}b}".encode().translate(_FROM_DIGITS)
+    return encoder.Buffer(bits + bytes(_REMAINDER_BITS.get(version, 0)))
+
+
 def install() -> None:
-    """Make segno's encoder (which looks the function up as a module global) use this one."""
+    """Make segno's encoder (which looks the functions up as module globals) use these."""
     encoder.find_and_apply_best_mask = find_and_apply_best_mask
+    encoder.add_codewords = add_codewords
+    encoder.make_final_message = make_final_message
