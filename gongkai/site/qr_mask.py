@@ -1,13 +1,13 @@
-"""segno's choice of QR mask (ISO/IEC 18004 7.8.3) and placement of codewords, same results,
-many times faster.
+"""Three of segno's encoder steps redone, same results, many times faster (~1 ms a code left
+of segno's ~5): install() puts them in place of segno's own, which they hand micro codes, a
+proposed mask or any input they were not made for.
 
-segno applies each of the eight masks module by module and scores it with pure-Python loops,
-~4 ms a code. Here a symbol is one big int holding a byte (0 or 1) per module, row by row, and
-a second one column by column: a mask is one XOR, runs (N1) and 2x2 blocks (N2) are shifts and
-bit counts, 1:1:3:1:1 patterns (N3) are found with bytes.find. install() puts it in place of
-segno's function; micro codes, a proposed mask or an unexpected matrix still go to segno.
-Codewords are placed by one cached gather per version instead of segno's walk of the matrix,
-and their error correction is computed with a byte-shift register over a product table.
+Mask choice (ISO/IEC 18004 7.8.3): segno applies each of the eight masks module by module and
+scores it with pure-Python loops. Here a symbol is one big int holding a byte (0 or 1) per
+module, row by row, and a second one column by column: a mask is one XOR, runs (N1) and 2x2
+blocks (N2) are shifts and bit counts, 1:1:3:1:1 patterns (N3) are found with bytes.find.
+Codeword placement is one cached gather a version instead of segno's walk of the matrix, and
+error correction a byte-shift register over a product table instead of a loop a coefficient.
 """
 
 from __future__ import annotations
