@@ -5,7 +5,8 @@ proposed mask or any input they were not made for.
 Mask choice (ISO/IEC 18004 7.8.3): segno applies each of the eight masks module by module and
 scores it with pure-Python loops. Here a symbol is one big int holding a byte (0 or 1) per
 module, row by row, and a second one column by column: a mask is one XOR, runs (N1) and 2x2
-blocks (N2) are shifts and bit counts, 1:1:3:1:1 patterns (N3) are found with bytes.find.
+blocks (N2) and 1:1:3:1:1 patterns (N3) are shifts and bit counts (overlapping N3 patterns,
+where segno's search skips some, are counted with its own search over the lines they are in).
 Codeword placement is one cached gather a version instead of segno's walk of the matrix, and
 error correction a byte-shift register over a product table instead of a loop a coefficient.
 """
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import chain, zip_longest
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from segno import consts as _consts
 from segno import encoder as _encoder
@@ -40,11 +41,19 @@ def _transpose(flat: bytes, width: int) -> bytes:
     return b"".join([flat[j::width] for j in range(width)])
 
 
+class _Layout(NamedTuple):
+    masks: tuple[tuple[int, int], ...]
+    inner: int  # modules with a left neighbour
+    ones: int
+    starts: int  # where a 1:1:3:1:1 pattern can begin
+    before: tuple[int, ...]  # modules with no line 1, 2, 3, 4 modules to their left
+    after: tuple[int, ...]  # ... 7, 8, 9, 10 modules to their right
+
+
 @cache
-def _layout(width: int) -> tuple[tuple[tuple[int, int], ...], int]:
+def _layout(width: int) -> _Layout:
     """The eight masks of a `width` wide symbol, each as a row-wise and a column-wise int
-    (a 1 byte where the mask flips an encoding-region module), and the int with a 1 byte on
-    every module that has a left neighbour."""
+    (a 1 byte where the mask flips an encoding-region module), and the column sets below."""
     function = encoder.make_matrix(width, width)
     encoder.add_finder_patterns(function, width, width)
     encoder.add_alignment_patterns(function, width, width)
@@ -53,8 +62,13 @@ def _layout(width: int) -> tuple[tuple[tuple[int, int], ...], int]:
     for flips in encoder.get_data_mask_functions(False):
         flat = bytes(function[i][j] > 1 and flips(i, j) for i in range(width) for j in range(width))
         masks.append((int.from_bytes(flat, "big"), int.from_bytes(_transpose(flat, width), "big")))
-    inner = int.from_bytes((b"\0" + b"\1" * (width - 1)) * width, "big")
-    return tuple(masks), inner
+
+    def columns(wanted: range) -> int:  # a 1 byte on the modules of those columns
+        return int.from_bytes(bytes(j in wanted for j in range(width)) * width, "big")
+
+    return _Layout(tuple(masks), columns(range(1, width)), columns(range(width)), columns(range(width - 6)),
+                   tuple(columns(range(m)) for m in range(1, 5)),
+                   tuple(columns(range(width - m, width)) for m in range(7, 11)))
 
 
 def _n3(line: bytes, size: int) -> int:
@@ -72,16 +86,30 @@ def _n3(line: bytes, size: int) -> int:
     return count
 
 
-def _line_scores(value: int, width: int, inner: int) -> tuple[int, int, int]:
+def _line_scores(value: int, width: int, layout: _Layout) -> tuple[int, int, int]:
     """N1, N2 and N3 of the rows of `value` (of the columns if it is the column-wise int);
     N2 is only meaningful row-wise."""
     shift = 8 * width
+    inner = layout.inner
     same = ((value ^ (value >> 8)) & inner) ^ inner  # 1: this module has its left neighbour's colour
     five = same & (same >> 8) & (same >> 16) & (same >> 24)  # ...and the three before it too
     # N1: each run of L >= 5 scores L - 2; `five` marks its last L - 4 modules, the first of
     # them has no `same` four modules back
     n1 = 3 * five.bit_count() - 2 * (five & (same >> 32)).bit_count()
     n2 = 3 * (same & (same >> shift) & ~(value ^ (value >> shift))).bit_count()
+    # N3: dark-light-dark-dark-dark-light-dark starting here (x << 8k: the module k to the right)
+    light = value ^ layout.ones
+    found = (value & (light << 8) & (value << 16) & (value << 24) & (value << 32) & (light << 40)
+             & (value << 48) & layout.starts)
+    if not found & ((found << 32) | (found << 48)):
+        # no two overlap, so segno's search meets each: it scores those with four light modules
+        # (or the line's end) on either side
+        before = after = -1
+        for m, edge in enumerate(layout.before, 1):
+            before &= (light >> 8 * m) | edge
+        for m, edge in enumerate(layout.after, 7):
+            after &= (light << 8 * m) | edge
+        return n1, n2, 40 * (found & (before | after)).bit_count()
     flat = value.to_bytes(width * width, "big")
     n3 = 0
     at = flat.find(_N3)
@@ -102,14 +130,14 @@ def find_and_apply_best_mask(matrix: tuple[bytearray, ...], width: int, height: 
     modules = b"".join(matrix)
     if proposed_mask is not None or width != height or width < 21 or modules.translate(None, b"\0\1"):
         return _segno_best_mask(matrix, width, height, proposed_mask)  # type: ignore[no-any-return]
-    masks, inner = _layout(width)
+    layout = _layout(width)
     plain = int.from_bytes(modules, "big")
     plain_t = int.from_bytes(_transpose(modules, width), "big")
     best_score, best_mask, best = sys.maxsize, 0, 0
-    for number, (mask, mask_t) in enumerate(masks):
+    for number, (mask, mask_t) in enumerate(layout.masks):
         value = plain ^ mask
-        row_n1, n2, row_n3 = _line_scores(value, width, inner)
-        col_n1, _, col_n3 = _line_scores(plain_t ^ mask_t, width, inner)
+        row_n1, n2, row_n3 = _line_scores(value, width, layout)
+        col_n1, _, col_n3 = _line_scores(plain_t ^ mask_t, width, layout)
         percent = float(value.bit_count()) / (width ** 2)  # N4 in segno's float arithmetic
         score = row_n1 + col_n1 + n2 + row_n3 + col_n3 + 10 * int(abs(percent * 100 - 50) / 5)
         if score < best_score:  # strictly lower: the first of equal scores wins, as in segno
