@@ -123,3 +123,24 @@ def test_micro_codes_and_chosen_masks_as_segno_makes_them(monkeypatch):
     fast = make()
     use_segno(monkeypatch)
     assert fast == make()
+
+
+def test_importing_the_core_again_keeps_segnos_own_functions_apart():
+    """`mkdocs serve` imports gongkai again after a code edit (hooks/gongkai_hooks.py), when
+    segno's names already hold the replacements: those must not become the "originals"."""
+    import importlib
+    import sys
+
+    first = qr._render("https://example.org/2024/songping-2024-report/", "", "gk-qr__svg")
+    for name in ("gongkai.site.qr", "gongkai.site.qr_mask"):
+        del sys.modules[name]
+    fresh_mask = importlib.import_module("gongkai.site.qr_mask")
+    fresh_qr = importlib.import_module("gongkai.site.qr")
+    try:
+        assert fresh_mask._segno_add_codewords is SEGNO["add_codewords"]
+        assert fresh_qr._render("https://example.org/2024/songping-2024-report/", "", "gk-qr__svg") == first
+    finally:
+        sys.modules["gongkai.site.qr"], sys.modules["gongkai.site.qr_mask"] = qr, qr_mask
+        package = sys.modules["gongkai.site"]
+        package.qr, package.qr_mask = qr, qr_mask  # type: ignore[attr-defined]
+        qr_mask.install()

@@ -26,9 +26,13 @@ from segno import encoder as _encoder
 # segno's typing covers its public API only, not the encoder's functions and tables
 encoder: Any = _encoder
 consts: Any = _consts
-_segno_best_mask = encoder.find_and_apply_best_mask
-_segno_add_codewords = encoder.add_codewords
-_segno_final_message = encoder.make_final_message
+# segno's own functions, kept on its module: `mkdocs serve` imports this module again after a
+# code edit, when segno's names already hold the replacements
+_SEGNO: dict[str, Any] = encoder.__dict__.setdefault("_gongkai_originals", {
+    name: getattr(encoder, name) for name in ("find_and_apply_best_mask", "add_codewords", "make_final_message")})
+_segno_best_mask = _SEGNO["find_and_apply_best_mask"]
+_segno_add_codewords = _SEGNO["add_codewords"]
+_segno_final_message = _SEGNO["make_final_message"]
 _TO_DIGITS = bytes.maketrans(b"\0\1", b"01")
 _FROM_DIGITS = bytes.maketrans(b"01", b"\0\1")
 _REMAINDER_BITS = {v: 7 for v in range(2, 7)} | {v: 3 for v in [*range(14, 21), *range(28, 35)]} \
