@@ -412,6 +412,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     problem = _build.count_problem()
     if problem:
         raise PluginError(problem)
+    _build.start_search_write(Path(config.site_dir), _languages(config))
     _build.write_outputs(Path(config.site_dir))  # feeds and catalogs, once every language is built
     _write_admin(config)
     try:

@@ -39,6 +39,7 @@ class IndexWorker:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         self._pending: list[Future[None]] = []
         self._batch: list[tuple[str, SearchDocument]] = []
+        self._written: Future[IndexStats] | None = None
 
     def add(self, lang: str, doc: SearchDocument) -> None:
         self._batch.append((lang, doc))
@@ -51,13 +52,20 @@ class IndexWorker:
         if len(self._pending) > 8:  # raise a failure early, keep the queue short
             self._pending.pop(0).result()
 
+    def start_write(self, site_dir: Path, languages: list[str]) -> None:
+        """Have the worker write the index while this process goes on (write() waits for it)."""
+        if self._batch:
+            self._send()
+        self._written = self._pool.submit(_write, site_dir, languages)
+
     def write(self, site_dir: Path, languages: list[str]) -> IndexStats:
         try:
-            if self._batch:
-                self._send()
+            if self._written is None:
+                self.start_write(site_dir, languages)
+            assert self._written is not None
             for future in self._pending:
                 future.result()
-            return self._pool.submit(_write, site_dir, languages).result()
+            return self._written.result()
         finally:
             self._pending.clear()
             self._pool.shutdown()

@@ -182,6 +182,11 @@ class SiteBuild:
         return {**feeds.feed_files(self.corpus, self.site_url),
                 **catalog.catalog_files(self.corpus, self.site_url)}
 
+    def start_search_write(self, site_dir: Path, languages: list[str]) -> None:
+        """A search worker writes the index while this process writes the other outputs."""
+        if isinstance(self.search, IndexWorker):
+            self.search.start_write(site_dir, languages)
+
     def write_outputs(self, site_dir: Path) -> int:
         """Write output_files() into the built site (after every language is built)."""
         qr.finish()
