@@ -26,7 +26,7 @@ serve: $(BIN)/.installed  ## build and serve the sample site on http://127.0.0.1
 # which writes the files the editor saves into this working tree (git and the PR come after)
 edit: $(BIN)/.installed node_modules/.installed  ## edit reports in the browser at http://127.0.0.1:8000/admin/
 	BIND_HOST=127.0.0.1 PORT=8081 npx --no-install decap-server & trap "kill $$!" EXIT; \
-	GONGKAI_SITE_URL=http://127.0.0.1:8000/ GONGKAI_CMS_PROXY_PORT=8081 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	GONGKAI_SITE_URL=http://127.0.0.1:8000/ GONGKAI_CMS_PROXY_PORT=8081 $(BIN)/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict

@@ -98,6 +98,8 @@ def test_print_view_is_standalone(built_site, path, lang):
     button = soup.select_one(".gk-print-toolbar button")
     assert button.get_text() == ui(lang)["print_page"] and button.has_attr("data-gk-print")
     assert soup.select_one(".gk-print-toolbar a")["href"] == "../"
+    icon = soup.find("link", rel="icon")  # else the browser asks for /favicon.ico, which is not there
+    assert icon and (built_site / path / "print" / icon["href"]).resolve().is_file()
     doc = soup.select_one("main.gk-doc")
     order = [c for c in ("gk-head", "h1", "gk-body", "gk-signature", "gk-qr")
              if doc.select_one(f".{c}" if c.startswith("gk") else c)]
