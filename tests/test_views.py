@@ -51,10 +51,10 @@ def test_every_staged_page_has_a_context_whose_every_text_is_escaped(lang):
 
 
 def test_escaping_rebuilds_a_view_with_escaped_fields():
-    item = views.ItemView(title='<img src=x onerror=alert(1)>', path="2024/x/", lang="zh", other_lang=False,
+    item = views.ItemView(title=("关于", '<img src=x onerror=alert(1)>'), path="2024/x/", lang="zh", other_lang=False,
                           date="2024年1月1日", iso_date="2024-01-01", kind_label="公告", unit="松坪镇")
     safe = escaped(item)
-    assert safe.title == "&lt;img src=x onerror=alert(1)&gt;" and isinstance(safe.title, Markup)
+    assert safe.title == ("关于", "&lt;img src=x onerror=alert(1)&gt;") and isinstance(safe.title[1], Markup)
     assert safe.other_lang is False
 
 

@@ -170,7 +170,7 @@ def page_context(site: Site, lang: str, *, title: str, description: str,
         head, jsonld = site_head(site, lang, title), Markup("")
     site_name = site.site_name(lang)
     plain_title = title.unescape() if isinstance(title, Markup) else title
-    names = [n for u in site.units.values() for n in (u.display_name(lang), u.display_short(lang))]
+    names = all_unit_names(site, lang)
     # `title` may be escaped Markup already (MkDocs' page title): format keeps it and escapes the rest
     full_title = site_name if isinstance(view, HomeView) or not title else Markup("{} - {}").format(title, site_name)
     return PageContext(ui=ui(lang), site=site_view(site, lang), lang=lang, title=full_title,
@@ -186,7 +186,7 @@ def page_context(site: Site, lang: str, *, title: str, description: str,
 class ItemView:
     """One line of a listing: a document as a reader of `lang` sees it."""
 
-    title: str
+    title: tuple[str, ...]  # in phrases (site/titles.py): a narrow list breaks between them
     path: str
     lang: str
     other_lang: bool  # shown as "Chinese only" in the English site
@@ -205,9 +205,15 @@ class LanguageLink:
     path: str
 
 
+def all_unit_names(site: Site, lang: str) -> list[str]:
+    """Every unit's full and short name in `lang`: a title never breaks inside one."""
+    return [n for u in site.units.values() for n in (u.display_name(lang), u.display_short(lang))]
+
+
 def item_view(corpus: Corpus, doc: Document, lang: str) -> ItemView:
     path, page_lang = document_path(doc, lang)
-    return ItemView(title=doc.version(page_lang).title, path=path, lang=page_lang,
+    title = title_phrases(doc.version(page_lang).title, all_unit_names(corpus.site, page_lang))
+    return ItemView(title=title, path=path, lang=page_lang,
                     other_lang=page_lang != lang, date=format_date(doc.published, lang),
                     iso_date=doc.published.isoformat(), kind_label=t(lang, f"kind_{doc.kind}"),
                     unit=doc.unit.display_short(lang))
@@ -328,8 +334,7 @@ def _code_parts(index_no: str) -> tuple[str, ...]:
 def title_view(corpus: Corpus, version: Version) -> TitleView:
     if version.title_break:
         return TitleView(tuple(version.title_break), lines=True)
-    names = [n for u in corpus.site.units.values() for n in (u.display_name(version.lang), u.display_short(version.lang))]
-    return TitleView(title_phrases(version.title, names), lines=False)
+    return TitleView(title_phrases(version.title, all_unit_names(corpus.site, version.lang)), lines=False)
 
 
 def signature_view(version: Version, lang: str) -> SignatureView:
