@@ -395,7 +395,14 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page speaks the default language (on_template_context); Material takes its
+    <html lang> from the theme, which mkdocs-static-i18n has set to the last language built."""
+    if template_name == "404.html":
+        output = _HTML_LANG.sub(f'<html lang="{DEFAULT_LANG}"', output, count=1)
     return with_policy(output) if template_name.endswith(".html") else output
+
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 def on_post_build(config: MkDocsConfig) -> None:

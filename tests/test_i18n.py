@@ -12,6 +12,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from gongkai.content.model import DEFAULT_LANG
+from gongkai.locales import ui
+
 REPO = Path(__file__).resolve().parent.parent
 SITE_PATH = "/gongkai-site/"  # the path of site_url: links resolve below it
 
@@ -53,6 +56,13 @@ def test_html_lang_matches_the_language_of_the_page(built_site):
         expected = language_of(built_site, page)
         # an untranslated document is served in Chinese only, never under /en/
         assert html.get("lang") == expected, page
+
+
+def test_the_404_page_says_it_is_in_the_default_language(built_site):
+    """One 404 page for the site, in Chinese: a screen reader reads it with a Chinese voice."""
+    soup = BeautifulSoup((built_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == DEFAULT_LANG
+    assert ui(DEFAULT_LANG)["not_found_title"] in soup.get_text()
 
 
 def test_every_page_has_a_counterpart_or_a_switcher_target(built_site):
