@@ -256,3 +256,22 @@ def test_print_title_qr_caption_and_first_page(built_site, serve_dir, browser, t
     assert title["caption"] == 1
     lines = [len([x for x in pdf_text(pdf, n).splitlines() if x.strip()]) for n in (1, 2)]
     assert lines[0] >= 0.6 * lines[1], f"page 1 holds {lines[0]} lines, page 2 {lines[1]}"
+
+
+@pytest.mark.parametrize("lang, gap", [("zh", 0), ("en", 0.5)])
+def test_printed_keywords_are_spaced_as_the_language_writes_them(built_site, serve_dir, browser, lang, gap):
+    """A Chinese keyword ends with 、, which is spaced already: no gap after it (there was one
+    of half a character); an English ", " loses its space at the end of a part: the gap is it."""
+    doc = next(d for d in CORPUS.newest_first() if lang in [*d.translations, "zh"] and len(d.version(lang).keywords) > 1)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{serve_dir(built_site)}/{document_path(doc, lang)[0]}print/")
+        page.emulate_media(media="print")
+        found = page.evaluate("""() => {
+            const dd = document.querySelector('.gk-meta__row--keywords dd');
+            return [parseFloat(getComputedStyle(dd).columnGap) || 0, parseFloat(getComputedStyle(dd).fontSize)];
+        }""")
+    finally:
+        context.close()
+    assert found[0] == pytest.approx(gap * found[1], abs=0.5), found
