@@ -169,13 +169,18 @@ def _extra_nav(config: MkDocsConfig) -> list[str]:
             if (docs / path).is_file() and (lang == DEFAULT_LANG or (docs / localized(path, lang)).is_file())]
 
 
+def _staged_path(file: File) -> str | None:
+    """The file's path in the staged tree (docs/generated/); None for a hand-written file."""
+    prefix = f"{STAGED_DIR}/"
+    return file.src_uri[len(prefix):] if file.src_uri.startswith(prefix) else None
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
-    prefix = f"{STAGED_DIR}/"
     for file in files:
-        if file.src_uri.startswith(prefix):
-            staged = file.src_uri[len(prefix):]
-            file.dest_uri = published_dest(file.dest_uri[len(prefix):])
+        staged = _staged_path(file)
+        if staged is not None:
+            file.dest_uri = published_dest(file.dest_uri[len(STAGED_DIR) + 1:])
             if file.is_documentation_page() and not _build.in_nav(staged):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
     if _preview is not None:
@@ -337,8 +342,8 @@ def _point_switcher(config: MkDocsConfig, alternates: tuple[Alternate, ...]) -> 
 
 def _staged(page: Page) -> StagedPage | None:
     assert _build is not None
-    staged = page.file.src_uri.removeprefix(f"{STAGED_DIR}/")
-    return _build.pages_by_path.get(staged) if staged != page.file.src_uri else None
+    staged = _staged_path(page.file)
+    return _build.pages_by_path.get(staged) if staged is not None else None
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -540,8 +545,8 @@ class _Preview:
     def _modified(self, file: File, lang: str) -> bool:
         if self.render is None or (lang, file.src_uri) in self.with_note:
             return True
-        staged = file.src_uri.removeprefix(f"{STAGED_DIR}/")
-        return staged != file.src_uri and staged in self.render
+        staged = _staged_path(file)
+        return staged is not None and staged in self.render
 
     def without_idle_print_views(self, files: Files, lang: str) -> Files:
         """A rebuild that renders a few pages leaves the other print views out of MkDocs (each
@@ -551,8 +556,8 @@ class _Preview:
             return files
         kept = []
         for file in files:
-            staged = file.src_uri.removeprefix(f"{STAGED_DIR}/")
-            ref = _build.refs.get(staged) if _build is not None and staged != file.src_uri else None
+            staged = _staged_path(file)
+            ref = _build.refs.get(staged) if _build is not None and staged is not None else None
             if ref is None or ref.kind is not PRINT or staged in self.render or (lang, file.src_uri) in self.with_note:
                 kept.append(file)
             elif (lang, file.src_uri) in self.published:  # else this language does not publish it
@@ -565,11 +570,12 @@ class _Preview:
         self.published.update({(lang, f.src_uri): f.dest_uri for f in files})
         order = []
         for file in files:
-            if file.is_documentation_page() or file.src_uri.startswith(f"{STAGED_DIR}/"):
+            staged = _staged_path(file)
+            if file.is_documentation_page() or staged is not None:
                 modified = self._modified(file, lang)
                 # MkDocs --dirty asks each file this; our answer replaces its mtime test
                 file.is_modified = lambda modified=modified: modified  # type: ignore[method-assign, misc]
-            ref = _build.refs.get(file.src_uri.removeprefix(f"{STAGED_DIR}/"))
+            ref = _build.refs.get(staged) if staged is not None else None
             if ref is not None and ref.kind is DOCUMENT:
                 order.append(ref.id or "")
         self.bodies.order[lang] = order

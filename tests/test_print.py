@@ -8,6 +8,8 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -197,6 +199,19 @@ def test_qr_code_on_paper_decodes_to_the_web_page(report_pdf, tmp_path):
     assert not canonical.rstrip("/").endswith("/print")
 
 
+@contextmanager
+def printed(browser, url: str) -> Iterator:
+    """The page at `url` in a fresh browser context, as the printer sees it."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.emulate_media(media="print")
+        yield page
+    finally:
+        context.close()
+
+
 # --- the normal page printed -------------------------------------------------------------
 
 def test_normal_page_print_css_hides_the_chrome(built_site, serve_dir, browser, tmp_path):
@@ -232,11 +247,7 @@ def test_print_title_qr_caption_and_first_page(built_site, serve_dir, browser, t
     is one line; and page 1 is not left mostly blank (the English print once was 40 % empty)."""
     doc = next(d for d in CORPUS.newest_first() if d.kind == "annual-report" and "en" in d.translations)
     path = document_path(doc, lang)[0]
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"{serve_dir(built_site)}/{path}print/")
-        page.emulate_media(media="print")
+    with printed(browser, f"{serve_dir(built_site)}/{path}print/") as page:
         title = page.evaluate("""() => {
             const range = document.createRange(), lines = el => { range.selectNodeContents(el);
                 return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
@@ -248,8 +259,6 @@ def test_print_title_qr_caption_and_first_page(built_site, serve_dir, browser, t
         }""")
         pdf = tmp_path / f"{lang}.pdf"
         page.pdf(path=str(pdf), prefer_css_page_size=True)
-    finally:
-        context.close()
     if lang == "zh":
         assert set(title["phrases"]) == {1}, "a phrase of the title broke inside"
     assert len(title["widths"]) < 2 or min(title["widths"]) > 0.5 * max(title["widths"]), title  # balanced
@@ -263,15 +272,9 @@ def test_printed_keywords_are_spaced_as_the_language_writes_them(built_site, ser
     """A Chinese keyword ends with 、, which is spaced already: no gap after it (there was one
     of half a character); an English ", " loses its space at the end of a part: the gap is it."""
     doc = next(d for d in CORPUS.newest_first() if lang in [*d.translations, "zh"] and len(d.version(lang).keywords) > 1)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"{serve_dir(built_site)}/{document_path(doc, lang)[0]}print/")
-        page.emulate_media(media="print")
+    with printed(browser, f"{serve_dir(built_site)}/{document_path(doc, lang)[0]}print/") as page:
         found = page.evaluate("""() => {
             const dd = document.querySelector('.gk-meta__row--keywords dd');
             return [parseFloat(getComputedStyle(dd).columnGap) || 0, parseFloat(getComputedStyle(dd).fontSize)];
         }""")
-    finally:
-        context.close()
     assert found[0] == pytest.approx(gap * found[1], abs=0.5), found
